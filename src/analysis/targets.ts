@@ -1,0 +1,217 @@
+/**
+ * The calibration targets T1–T9 of the science brief (§3), declared once and evaluated on any
+ * model and parameter set. The tests, `eolab targets`, the app's evidence panel, the notebooks
+ * and `docs/model.md` all read this table.
+ *
+ * Scenario: the study design (`studyProtocol`) at the model's default intensities, bouts back
+ * to back, readouts 3 h after the end of RE, every value a fold change against control at the
+ * same clock time.
+ */
+import type { CompiledModel } from '../model/compile.ts';
+import { STUDY_DESIGN, studyProtocol } from '../protocol/presets.ts';
+import { defaultIntensities } from '../simulate/scenario.ts';
+import { type SimulateOptions, type SimulationResult, simulate } from '../simulate/simulate.ts';
+import { aucFold, foldVsControl, peak, valueAt } from './readouts.ts';
+
+/** One measured quantity of a target, with its admissible range. */
+export interface TargetCheck {
+  readonly label: string;
+  readonly value: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly pass: boolean;
+}
+
+/** A target as evaluated on one parameter set. */
+export interface TargetResult {
+  readonly id: string;
+  readonly claim: string;
+  readonly checks: readonly TargetCheck[];
+  /** Measured values in words, e.g. `MPS ratio 0.75`. */
+  readonly measured: string;
+  /** Admissible ranges in words. */
+  readonly range: string;
+  readonly pass: boolean;
+}
+
+/** Options of `evaluateTargets`. */
+export interface TargetOptions {
+  /** Parameter overrides. */
+  readonly parameters?: Readonly<Record<string, number>>;
+  /** Output grid step for the runs (minutes, default 1). */
+  readonly dt?: number;
+}
+
+/** The targets' ids and claims, in order. */
+export const TARGETS = Object.freeze([
+  { id: 'T1', claim: 'No exercise: every state stays at its initial value (relative drift ≤ 1e-9 over 72 h)' },
+  {
+    id: 'T2',
+    claim: 'RE only, anabolic signal: peaks 0.5–3 h after RE; ≥ 30% of its peak rise at 6 h; < 30% at 24 h',
+  },
+  { id: 'T3', claim: 'RE only, MPS: ≤ 1.0 during the bout; 1.5–2.5 at 3 h; ≥ 1.2 at 24 h; ≤ 1.15 at 72 h' },
+  { id: 'T4', claim: 'EE only: regulator 2–4 fold at the end of the run, ≤ 1.2 fold 3 h later; MPS never > 1.05' },
+  { id: 'T5', claim: 'EE intensity: regulator peak grows monotonically; ≤ 1.2 fold at 50% VO2max' },
+  { id: 'T6', claim: 'RE→EE lowers MPS at 3 h to 0.60–0.85 of RE only; regulator ≥ 1.2 fold' },
+  { id: 'T7', claim: 'EE→RE: MPS at 3 h within ±10% of RE only' },
+  { id: 'T8', claim: 'At 3 h the regulator is elevated only in RE→EE (RE only and EE→RE ≤ 1.1 fold)' },
+  { id: 'T9', claim: 'Gap ≥ 6 h, either order: MPS at 3 h and 24-h MPS AUC within ±5% of RE only' },
+] as const);
+
+/** Target id. */
+export type TargetId = (typeof TARGETS)[number]['id'];
+
+function check(label: string, value: number, min?: number, max?: number): TargetCheck {
+  const pass = Number.isFinite(value) && (min === undefined || value >= min) && (max === undefined || value <= max);
+  return { label, value, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), pass };
+}
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(1);
+  return Number(v.toPrecision(3)).toString();
+}
+
+function rangeText(c: TargetCheck): string {
+  if (c.min !== undefined && c.max !== undefined) return `${fmt(c.min)}–${fmt(c.max)}`;
+  if (c.min !== undefined) return `≥ ${fmt(c.min)}`;
+  if (c.max !== undefined) return `≤ ${fmt(c.max)}`;
+  return 'any';
+}
+
+function result(id: TargetId, checks: TargetCheck[]): TargetResult {
+  const claim = TARGETS.find((t) => t.id === id)!.claim;
+  return {
+    id,
+    claim,
+    checks,
+    measured: checks.map((c) => `${c.label} ${fmt(c.value)}`).join('; '),
+    range: checks.map((c) => `${c.label} ${rangeText(c)}`).join('; '),
+    pass: checks.every((c) => c.pass),
+  };
+}
+
+/** Evaluate T1–T9 for `model` with optional parameter overrides. */
+export function evaluateTargets(model: CompiledModel, options: TargetOptions = {}): TargetResult[] {
+  const intens = defaultIntensities(model);
+  const sim: SimulateOptions = { dt: options.dt ?? 1, ...(options.parameters ? { parameters: options.parameters } : {}) };
+  const study = (gap = 0, eeIntensity = intens.endurance): SimulationResult =>
+    simulate(model, studyProtocol({ reIntensity: intens.resistance, eeIntensity, gap }), sim);
+  const base = study();
+  const d = STUDY_DESIGN;
+  const t0 = d.firstBoutAt;
+  const reEnd = t0 + d.reDuration;
+  const eeEnd = t0 + d.eeDuration;
+  const results: TargetResult[] = [];
+
+  // T1: the control run of a 72-h window started from the file's initial values.
+  {
+    const control = simulate(
+      model,
+      { ...base.protocol, tEnd: 72 * 60, groups: [{ id: 'control', label: 'Control', bouts: [] }] },
+      { ...sim, initial: 'spec' },
+    );
+    let drift = 0;
+    const g = control.groups[0]!;
+    control.stateNames.forEach((name) => {
+      const y0 = model.spec.states[name]!.initial;
+      for (const v of g.series[name]!) drift = Math.max(drift, Math.abs(v - y0) / Math.abs(y0));
+      for (const e of g.events) drift = Math.max(drift, Math.abs(e.values[control.seriesNames.indexOf(name)]! - y0) / Math.abs(y0));
+    });
+    results.push(result('T1', [check('max relative drift', drift, undefined, 1e-9)]));
+  }
+
+  // T2: anabolic signal after RE only.
+  {
+    const pk = peak(base, 're', 'anabolic', { from: reEnd });
+    const rise = pk.value - 1;
+    const frac = (t: number) => (valueAt(base, 're', 'anabolic', t) - 1) / rise;
+    results.push(
+      result('T2', [
+        check('peak, h after RE', (pk.time - reEnd) / 60, 0.5, 3),
+        check('share of peak rise at 6 h', frac(reEnd + 360), 0.3),
+        check('share at 24 h', frac(reEnd + 1440), undefined, 0.3 - 1e-12),
+      ]),
+    );
+  }
+
+  // T3: MPS after RE only.
+  {
+    const during = peak(base, 're', 'mps', { from: t0, to: reEnd }).value / base.basal.mps!;
+    const at = (h: number) => foldVsControl(base, 're', 'mps', reEnd + h * 60);
+    results.push(
+      result('T3', [
+        check('max during bout', during, undefined, 1.0 + 1e-12),
+        check('3 h', at(3), 1.5, 2.5),
+        check('24 h', at(24), 1.2),
+        check('72 h', base.protocol.tEnd >= reEnd + 72 * 60 ? at(72) : Number.NaN, undefined, 1.15),
+      ]),
+    );
+  }
+
+  // T4: EE only.
+  {
+    const mpsMax = peak(base, 'ee', 'mps').value / base.basal.mps!;
+    results.push(
+      result('T4', [
+        check('regulator at end of run', foldVsControl(base, 'ee', 'regulator', eeEnd), 2, 4),
+        check('regulator 3 h after', foldVsControl(base, 'ee', 'regulator', eeEnd + 180), undefined, 1.2),
+        check('max MPS', mpsMax, undefined, 1.05),
+      ]),
+    );
+  }
+
+  // T5: regulator peak against EE intensity (0.3–1.0 VO2max).
+  {
+    const levels = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+    const peaks = levels.map((x) => peak(study(0, x), 'ee', 'regulator').value / base.basal.regulator!);
+    let worstDrop = 0;
+    for (let i = 1; i < peaks.length; i++) worstDrop = Math.max(worstDrop, peaks[i - 1]! - peaks[i]!);
+    results.push(
+      result('T5', [
+        check('largest decrease between steps', worstDrop, undefined, 1e-9),
+        check('peak at 0.5 VO2max', peaks[levels.indexOf(0.5)]!, undefined, 1.2),
+        check('peak at 1.0 over 0.5', peaks[peaks.length - 1]! - peaks[levels.indexOf(0.5)]!, 1e-6),
+      ]),
+    );
+  }
+
+  const mps3 = (r: SimulationResult, g: string) => foldVsControl(r, g, 'mps');
+  const reOnly = mps3(base, 're');
+  results.push(
+    result('T6', [
+      check('MPS ratio', mps3(base, 're-ee') / reOnly, 0.6, 0.85),
+      check('regulator', foldVsControl(base, 're-ee', 'regulator'), 1.2),
+    ]),
+  );
+  results.push(result('T7', [check('MPS ratio', mps3(base, 'ee-re') / reOnly, 0.9, 1.1)]));
+  results.push(
+    result('T8', [
+      check('regulator RE only', foldVsControl(base, 're', 'regulator'), undefined, 1.1),
+      check('regulator EE→RE', foldVsControl(base, 'ee-re', 'regulator'), undefined, 1.1),
+    ]),
+  );
+
+  // T9: gaps of 6, 9 and 12 h in both orders; report the worst deviation.
+  {
+    let worstMps = 1;
+    let worstAuc = 1;
+    const further = (a: number, b: number) => (Math.abs(b - 1) > Math.abs(a - 1) ? b : a);
+    for (const gap of [360, 540, 720]) {
+      const r = study(gap);
+      const re = mps3(r, 're');
+      const reAuc = aucFold(r, 're', 'mps', 1440);
+      for (const g of ['re-ee', 'ee-re']) {
+        worstMps = further(worstMps, mps3(r, g) / re);
+        worstAuc = further(worstAuc, aucFold(r, g, 'mps', 1440) / reAuc);
+      }
+    }
+    results.push(
+      result('T9', [
+        check('worst MPS ratio', worstMps, 0.95, 1.05),
+        check('worst 24-h AUC ratio', worstAuc, 0.95, 1.05),
+      ]),
+    );
+  }
+  return results;
+}

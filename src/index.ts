@@ -1,0 +1,22 @@
+/**
+ * Exercise Order Lab — the public library API. Everything here is pure and deterministic and
+ * runs the same in Node, a Web Worker, the CLI and a notebook.
+ *
+ * Pipeline: model spec → `compileModel` ┐
+ *                                       ├→ `simulate` → `SimulationResult` → readouts, targets, charts
+ *           protocol → segments        ┘
+ */
+export { DEFAULT_MODEL_ID, MODELS, getModel } from '../models/index.ts';
+export * from './model/spec.ts';
+export * from './model/validate.ts';
+export * from './model/compile.ts';
+export { ALLOWED_FUNCTIONS, ExpressionError, toLatex } from './model/expression.ts';
+export * from './protocol/protocol.ts';
+export * from './protocol/presets.ts';
+export { DEFAULT_SOLVE_OPTIONS, SolveOutcome, type SolveOptions } from './solve/odex-solver.ts';
+export * from './simulate/simulate.ts';
+export * from './simulate/errors.ts';
+export * from './simulate/scenario.ts';
+export { steadyState } from './simulate/steady-state.ts';
+export * from './analysis/readouts.ts';
+export * from './analysis/targets.ts';

@@ -1,0 +1,139 @@
+/**
+ * The model file format: one zod schema that is at once the TypeScript type, the runtime
+ * shape check and (through `z.toJSONSchema`) the published JSON Schema. Cross-field rules
+ * that JSON Schema cannot express (min < max, symbols defined, expressions well formed) are
+ * checked in `validate.ts` on top of this shape.
+ *
+ * Conventions: one time unit for the whole project (minutes); records are keyed by symbol,
+ * so error paths read `parameters.kR.max`; key order is display order.
+ */
+import { z } from 'zod';
+
+/** A symbol usable in expressions: a letter, then letters, digits or underscores. */
+export const SYMBOL_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+const symbolKey = z.string().regex(SYMBOL_PATTERN, 'must be a letter followed by letters, digits or _');
+const text = z.string().min(1, 'must not be empty');
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/** A literature reference. `id` is how parameters and docs cite it. */
+export const referenceSchema = z.object({
+  id: symbolKey.describe('short key used in `source` fields, e.g. "Ogasawara2014"'),
+  citation: text.describe('authors, year, title, journal, volume:pages'),
+  doi: z.string().optional(),
+  url: z.string().optional(),
+});
+
+/** A state variable. Values are positive; `basal` is the resting level with no exercise. */
+export const stateSchema = z.object({
+  label: text,
+  unit: text,
+  description: text,
+  initial: finite.describe('value at t = tStart; should equal the no-exercise steady state'),
+  basal: finite.refine((v) => v > 0, 'must be > 0').describe('positive resting level'),
+  rate: text.describe('d(state)/dt in mathjs syntax, per minute'),
+  latex: z.string().optional().describe('LaTeX name for display, e.g. "A"'),
+});
+
+/** A parameter with its admissible range and provenance. */
+export const parameterSchema = z.object({
+  label: text,
+  unit: text,
+  description: text.describe('one line: what the parameter means'),
+  value: finite,
+  min: finite,
+  max: finite,
+  scale: z.enum(['linear', 'log']),
+  source: text.describe('a reference id with a note, or "chosen to meet target Tn"'),
+  latex: z.string().optional(),
+});
+
+/** An exercise input: 0 when no bout of its kind is on, the bout's intensity while one is. */
+export const inputSchema = z.object({
+  label: text,
+  kind: z.enum(['resistance', 'endurance']),
+  unit: text,
+  description: text,
+  defaultIntensity: finite,
+  minIntensity: finite,
+  maxIntensity: finite,
+  latex: z.string().optional(),
+});
+
+/** A named intermediate expression, evaluated in file order; may use earlier ones. */
+export const intermediateSchema = z.object({
+  label: text,
+  unit: text,
+  description: text,
+  expression: text,
+  latex: z.string().optional(),
+});
+
+/** A derived quantity reported to users; must be positive at rest (fold changes divide by it). */
+export const observableSchema = z.object({
+  label: text,
+  unit: text,
+  description: text,
+  expression: text,
+});
+
+/** A named set of parameter values a teacher can switch to. */
+export const parameterPresetSchema = z.object({
+  label: text,
+  description: text,
+  source: text,
+  values: z.record(symbolKey, finite),
+  /** Optional protocol settings that belong with the preset (e.g. the human study's timing). */
+  protocol: z
+    .object({
+      gap: finite.optional(),
+      reDuration: finite.optional(),
+      reIntensity: finite.optional(),
+      eeDuration: finite.optional(),
+      eeIntensity: finite.optional(),
+    })
+    .optional(),
+});
+
+/** The whole model file. */
+export const modelSpecSchema = z.object({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and -'),
+  name: text,
+  description: text,
+  version: text,
+  timeUnit: z.literal('min'),
+  references: z.array(referenceSchema),
+  inputs: z.record(symbolKey, inputSchema),
+  states: z.record(symbolKey, stateSchema),
+  parameters: z.record(symbolKey, parameterSchema),
+  intermediates: z.record(symbolKey, intermediateSchema).default({}),
+  observables: z.record(symbolKey, observableSchema),
+  parameterPresets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), parameterPresetSchema).default({}),
+});
+
+export type Reference = z.infer<typeof referenceSchema>;
+export type StateSpec = z.infer<typeof stateSchema>;
+export type ParameterSpec = z.infer<typeof parameterSchema>;
+export type InputSpec = z.infer<typeof inputSchema>;
+export type IntermediateSpec = z.infer<typeof intermediateSchema>;
+export type ObservableSpec = z.infer<typeof observableSchema>;
+export type ParameterPreset = z.infer<typeof parameterPresetSchema>;
+/** A validated model specification (records keep file order). */
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+/** The JSON Schema for model files, generated from `modelSpecSchema`. */
+export function modelJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(modelSpecSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    ...schema,
+    $id: 'https://exercise-order-lab.local/model.schema.json',
+    title: 'Exercise Order Lab model',
+    description:
+      'A model file for Exercise Order Lab. Shape only: cross-field rules (min < max, defined symbols, ' +
+      'whitelisted expressions, positive observables) are checked by `eolab validate`.',
+  };
+}

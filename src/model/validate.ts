@@ -1,0 +1,169 @@
+/**
+ * Model validation: the shape (zod schema in `spec.ts`) plus the cross-field rules a JSON
+ * Schema cannot state. Every problem is reported with its path, e.g.
+ * `parameters.kR.max: must be > min (min 2, max 1)`.
+ */
+import { ExpressionError, checkExpression } from './expression.ts';
+import { type ModelSpec, modelSpecSchema } from './spec.ts';
+
+/** One problem found in a model file. */
+export interface ValidationIssue {
+  /** Dotted path into the file, e.g. `parameters.kR.max` (empty for the whole file). */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Thrown when a model fails validation; carries every issue, not just the first. */
+export class ModelValidationError extends Error {
+  readonly issues: readonly ValidationIssue[];
+  /** Where the model came from (file name, "URL", …), for messages. */
+  readonly origin: string;
+  constructor(issues: readonly ValidationIssue[], origin: string) {
+    const lines = issues.map(formatIssue);
+    super(`invalid model (${origin}): ${lines.join('; ')}`);
+    this.name = 'ModelValidationError';
+    this.issues = issues;
+    this.origin = origin;
+  }
+}
+
+/** `path: message`, or just the message for a whole-file problem. */
+export function formatIssue(issue: ValidationIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}
+
+/** The outcome of validating: the normalised spec, or every issue found. */
+export type ValidationResult =
+  | { readonly ok: true; readonly spec: ModelSpec }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+const RESERVED = new Set(['t', 'e', 'pi', 'i', 'Infinity', 'NaN', 'true', 'false', 'null', 'undefined']);
+
+function joinPath(parts: readonly PropertyKey[]): string {
+  return parts.map(String).join('.');
+}
+
+/**
+ * Validate a parsed model file (any JSON value). Never throws for bad input.
+ * @param input the parsed JSON
+ */
+export function validateModel(input: unknown): ValidationResult {
+  const parsed = modelSpecSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: joinPath(i.path), message: i.message }));
+    return { ok: false, issues };
+  }
+  const spec = parsed.data;
+  const issues: ValidationIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
+
+  // Symbols: one namespace for everything expressions can read, plus observables (output names).
+  const owner = new Map<string, string>();
+  const claim = (section: string, name: string) => {
+    if (RESERVED.has(name)) add(`${section}.${name}`, `"${name}" is a reserved name`);
+    const prev = owner.get(name);
+    if (prev) add(`${section}.${name}`, `name already used in ${prev}`);
+    else owner.set(name, section);
+  };
+  for (const name of Object.keys(spec.inputs)) claim('inputs', name);
+  for (const name of Object.keys(spec.states)) claim('states', name);
+  for (const name of Object.keys(spec.parameters)) claim('parameters', name);
+  for (const name of Object.keys(spec.intermediates)) claim('intermediates', name);
+  for (const name of Object.keys(spec.observables)) claim('observables', name);
+
+  if (Object.keys(spec.states).length === 0) add('states', 'a model needs at least one state');
+  if (Object.keys(spec.observables).length === 0) add('observables', 'a model needs at least one observable');
+
+  for (const kind of ['resistance', 'endurance'] as const) {
+    const n = Object.values(spec.inputs).filter((i) => i.kind === kind).length;
+    if (n !== 1) add('inputs', `needs exactly one input of kind "${kind}" (found ${n})`);
+  }
+  for (const [name, input] of Object.entries(spec.inputs)) {
+    const p = `inputs.${name}`;
+    if (!(input.minIntensity < input.maxIntensity)) {
+      add(`${p}.maxIntensity`, `must be > minIntensity (min ${input.minIntensity}, max ${input.maxIntensity})`);
+    }
+    if (input.minIntensity < 0) add(`${p}.minIntensity`, `must be ≥ 0 (got ${input.minIntensity})`);
+    if (input.defaultIntensity < input.minIntensity || input.defaultIntensity > input.maxIntensity) {
+      add(
+        `${p}.defaultIntensity`,
+        `must lie in [${input.minIntensity}, ${input.maxIntensity}] (got ${input.defaultIntensity})`,
+      );
+    }
+  }
+
+  for (const [name, par] of Object.entries(spec.parameters)) {
+    const p = `parameters.${name}`;
+    if (!(par.max > par.min)) add(`${p}.max`, `must be > min (min ${par.min}, max ${par.max})`);
+    else if (par.value < par.min || par.value > par.max) {
+      add(`${p}.value`, `must lie in [${par.min}, ${par.max}] (got ${par.value})`);
+    }
+    if (par.scale === 'log' && !(par.min > 0)) add(`${p}.min`, `must be > 0 for a log scale (got ${par.min})`);
+  }
+
+  const refIds = new Set(spec.references.map((r) => r.id));
+  spec.references.forEach((r, i) => {
+    if (spec.references.findIndex((o) => o.id === r.id) !== i) add(`references.${i}.id`, `duplicate id "${r.id}"`);
+  });
+  if (refIds.size === 0) add('references', 'cite at least one reference');
+
+  // Expressions: states' rates read inputs, states, parameters and intermediates; each
+  // intermediate reads only intermediates defined above it.
+  const base = new Set([...Object.keys(spec.inputs), ...Object.keys(spec.states), ...Object.keys(spec.parameters)]);
+  const allIntermediates = Object.keys(spec.intermediates);
+  const check = (path: string, text: string, known: ReadonlySet<string>) => {
+    try {
+      checkExpression(path, text, known);
+    } catch (err) {
+      if (err instanceof ExpressionError) add(path, err.message.slice(path.length + 2));
+      else throw err;
+    }
+  };
+  const seen = new Set(base);
+  for (const name of allIntermediates) {
+    const expr = spec.intermediates[name]!.expression;
+    const path = `intermediates.${name}.expression`;
+    const later = allIntermediates.slice(allIntermediates.indexOf(name));
+    const usesLater = later.find((l) => new RegExp(`\\b${l}\\b`).test(expr));
+    if (usesLater && usesLater !== name) {
+      add(path, `uses "${usesLater}", which is defined later; move it above`);
+    } else check(path, expr, seen);
+    seen.add(name);
+  }
+  const full = new Set([...base, ...allIntermediates]);
+  for (const [name, st] of Object.entries(spec.states)) check(`states.${name}.rate`, st.rate, full);
+  for (const [name, ob] of Object.entries(spec.observables)) check(`observables.${name}.expression`, ob.expression, full);
+
+  for (const [id, preset] of Object.entries(spec.parameterPresets)) {
+    for (const [name, value] of Object.entries(preset.values)) {
+      const p = `parameterPresets.${id}.values.${name}`;
+      const par = spec.parameters[name];
+      if (!par) add(p, `unknown parameter "${name}"`);
+      else if (value < par.min || value > par.max) add(p, `must lie in [${par.min}, ${par.max}] (got ${value})`);
+    }
+  }
+  for (const [name, st] of Object.entries(spec.states)) {
+    if (!(st.initial > 0)) add(`states.${name}.initial`, `must be > 0 (got ${st.initial})`);
+  }
+
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, spec: deepFreeze(spec) };
+}
+
+/**
+ * Validate, throwing a `ModelValidationError` with every issue.
+ * @param origin where the model came from, for messages ("models/foo.json", "URL")
+ */
+export function parseModel(input: unknown, origin = 'model'): ModelSpec {
+  const result = validateModel(input);
+  if (!result.ok) throw new ModelValidationError(result.issues, origin);
+  return result.spec;
+}
+
+/** Freeze an object graph so specs cannot be mutated after validation. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}

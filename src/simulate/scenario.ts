@@ -1,0 +1,75 @@
+/**
+ * Scenarios: model + parameter preset + protocol settings, resolved to the concrete inputs of
+ * `simulate`. The app, the CLI and the notebooks all build runs through these helpers, so a
+ * preset means the same thing everywhere.
+ */
+import type { CompiledModel } from '../model/compile.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import { PROTOCOL_PRESETS, type ProtocolPresetId, type StudyOptions } from '../protocol/presets.ts';
+import type { Protocol } from '../protocol/protocol.ts';
+
+/** Protocol settings a user can change without editing bouts. All optional. */
+export interface ProtocolSettings {
+  readonly gap?: number;
+  readonly reDuration?: number;
+  readonly reIntensity?: number;
+  readonly eeDuration?: number;
+  readonly eeIntensity?: number;
+  readonly afterResistance?: number;
+}
+
+/** The model's default intensity for each bout kind. */
+export function defaultIntensities(model: CompiledModel): { resistance: number; endurance: number } {
+  const of = (kind: 'resistance' | 'endurance') =>
+    model.spec.inputs[model.inputNames[model.inputIndex[kind]]!]!.defaultIntensity;
+  return { resistance: of('resistance'), endurance: of('endurance') };
+}
+
+/**
+ * Parameter values of a preset merged with explicit overrides (overrides win).
+ * @throws Error naming the preset and the presets available when the id is unknown
+ */
+export function presetParameters(
+  spec: ModelSpec,
+  presetId?: string,
+  overrides: Readonly<Record<string, number>> = {},
+): Record<string, number> {
+  if (presetId === undefined) return { ...overrides };
+  const preset = spec.parameterPresets[presetId];
+  if (!preset) {
+    throw new Error(
+      `unknown parameter preset: ${presetId} (presets of model "${spec.id}": ${Object.keys(spec.parameterPresets).join(', ')})`,
+    );
+  }
+  return { ...preset.values, ...overrides };
+}
+
+/**
+ * Build a protocol from a preset id and settings; intensities default to the model's, then to
+ * the parameter preset's protocol hints, then to explicit settings.
+ * @throws Error naming the preset id when it is unknown
+ */
+export function buildProtocol(
+  model: CompiledModel,
+  presetId: string = 'study',
+  settings: ProtocolSettings = {},
+  parameterPreset?: string,
+): Protocol {
+  const entry = (PROTOCOL_PRESETS as Record<string, (typeof PROTOCOL_PRESETS)[ProtocolPresetId]>)[presetId];
+  if (!entry) {
+    throw new Error(`unknown protocol preset: ${presetId} (presets: ${Object.keys(PROTOCOL_PRESETS).join(', ')})`);
+  }
+  const d = defaultIntensities(model);
+  const hints = parameterPreset ? (model.spec.parameterPresets[parameterPreset]?.protocol ?? {}) : {};
+  const merged: StudyOptions = {
+    reIntensity: d.resistance,
+    eeIntensity: d.endurance,
+    ...stripUndefined(hints),
+    ...stripUndefined(settings),
+  };
+  return entry.build(merged);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the dev server, the static build and Vitest.
+export default defineConfig({
+  base: './',
+  build: {
+    outDir: 'dist',
+    target: 'es2022',
+    sourcemap: true,
+  },
+  worker: { format: 'es' },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Browser and notebook suites share two cores with everything else; keep files serial-ish.
+    maxWorkers: 2,
+  },
+});
