@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    // Installs (or names) the system packages the browser and notebook suites need.
+    globalSetup: ['tests/setup/system-packages.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Browser and notebook suites share two cores with everything else; keep files serial-ish.

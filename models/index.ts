@@ -2,8 +2,9 @@
  * The bundled models, validated at load. Model files are data (JSON); this file only lists them.
  * Add a model: drop `<id>.json` here (checked by `eolab validate`) and add it to `BUNDLED`.
  */
-import { parseModel } from '../src/model/validate.ts';
+
 import type { ModelSpec } from '../src/model/spec.ts';
+import { parseModel } from '../src/model/validate.ts';
 import concurrentTraining from './concurrent-training.json' with { type: 'json' };
 
 const BUNDLED: readonly unknown[] = [concurrentTraining];

@@ -6,17 +6,17 @@
  *                                       ├→ `simulate` → `SimulationResult` → readouts, targets, charts
  *           protocol → segments        ┘
  */
-export { DEFAULT_MODEL_ID, MODELS, getModel } from '../models/index.ts';
-export * from './model/spec.ts';
-export * from './model/validate.ts';
-export * from './model/compile.ts';
-export { ALLOWED_FUNCTIONS, ExpressionError, toLatex } from './model/expression.ts';
-export * from './protocol/protocol.ts';
-export * from './protocol/presets.ts';
-export { DEFAULT_SOLVE_OPTIONS, SolveOutcome, type SolveOptions } from './solve/odex-solver.ts';
-export * from './simulate/simulate.ts';
-export * from './simulate/errors.ts';
-export * from './simulate/scenario.ts';
-export { steadyState } from './simulate/steady-state.ts';
+export { DEFAULT_MODEL_ID, getModel, MODELS } from '../models/index.ts';
 export * from './analysis/readouts.ts';
 export * from './analysis/targets.ts';
+export * from './model/compile.ts';
+export { ALLOWED_FUNCTIONS, ExpressionError, toLatex } from './model/expression.ts';
+export * from './model/spec.ts';
+export * from './model/validate.ts';
+export * from './protocol/presets.ts';
+export * from './protocol/protocol.ts';
+export * from './simulate/errors.ts';
+export * from './simulate/scenario.ts';
+export * from './simulate/simulate.ts';
+export { steadyState } from './simulate/steady-state.ts';
+export { DEFAULT_SOLVE_OPTIONS, type SolveOptions, SolveOutcome } from './solve/odex-solver.ts';

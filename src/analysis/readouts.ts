@@ -66,7 +66,12 @@ export interface PeakOptions {
 }
 
 /** Largest (or smallest) value of a series over a window, on the grid and at exact boundary samples. */
-export function peak(result: SimulationResult, groupId: string, series: string, options: PeakOptions = {}): Peak {
+export function peak(
+  result: SimulationResult,
+  groupId: string,
+  series: string,
+  options: PeakOptions = {},
+): Peak {
   const g = groupById(result, groupId);
   const si = seriesIndex(result, series);
   const from = options.from ?? -Infinity;
@@ -78,7 +83,7 @@ export function peak(result: SimulationResult, groupId: string, series: string, 
     if (Number.isNaN(best.value) || sign * v > sign * best.value) best = { value: v, time: t };
   };
   const col = g.series[series]!;
-  result.time.forEach((t, i) => consider(t, col[i]!));
+  for (let i = 0; i < result.time.length; i++) consider(result.time[i]!, col[i]!);
   for (const e of g.events) consider(e.t, e.values[si]!);
   if (Number.isNaN(best.value)) throw new Error(`empty window [${from}, ${to}] for peak of ${series}`);
   return best;
@@ -89,7 +94,13 @@ export function peak(result: SimulationResult, groupId: string, series: string, 
  * integral (exact to tolerance when t0 and t1 are segment boundaries); states use the
  * trapezoid rule on the output grid.
  */
-export function auc(result: SimulationResult, groupId: string, series: string, t0: number, t1: number): number {
+export function auc(
+  result: SimulationResult,
+  groupId: string,
+  series: string,
+  t0: number,
+  t1: number,
+): number {
   const g = groupById(result, groupId);
   const oi = result.observableNames.indexOf(series);
   if (oi >= 0) {
@@ -154,7 +165,9 @@ export interface ReadoutTableOptions {
 export function readoutTable(result: SimulationResult, options: ReadoutTableOptions = {}): GroupReadouts[] {
   const aucSeries =
     options.aucSeries ??
-    (result.observableNames.includes('mps') ? 'mps' : result.observableNames[result.observableNames.length - 1]!);
+    (result.observableNames.includes('mps')
+      ? 'mps'
+      : result.observableNames[result.observableNames.length - 1]!);
   return result.groups.map((g) => {
     const time =
       options.afterResistance === undefined
@@ -163,7 +176,8 @@ export function readoutTable(result: SimulationResult, options: ReadoutTableOpti
     const fold: Record<string, number> = {};
     for (const name of result.observableNames) fold[name] = foldVsControl(result, g.id, name, time);
     const aucFolds: Record<string, number> = {};
-    for (const w of result.protocol.readout.aucWindows) aucFolds[String(w)] = aucFold(result, g.id, aucSeries, w);
+    for (const w of result.protocol.readout.aucWindows)
+      aucFolds[String(w)] = aucFold(result, g.id, aucSeries, w);
     return { group: g.id, label: g.label, time, fold, aucFold: aucFolds };
   });
 }

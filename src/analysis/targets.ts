@@ -44,13 +44,19 @@ export interface TargetOptions {
 
 /** The targets' ids and claims, in order. */
 export const TARGETS = Object.freeze([
-  { id: 'T1', claim: 'No exercise: every state stays at its initial value (relative drift ≤ 1e-9 over 72 h)' },
+  {
+    id: 'T1',
+    claim: 'No exercise: every state stays at its initial value (relative drift ≤ 1e-9 over 72 h)',
+  },
   {
     id: 'T2',
     claim: 'RE only, anabolic signal: peaks 0.5–3 h after RE; ≥ 30% of its peak rise at 6 h; < 30% at 24 h',
   },
   { id: 'T3', claim: 'RE only, MPS: ≤ 1.0 during the bout; 1.5–2.5 at 3 h; ≥ 1.2 at 24 h; ≤ 1.15 at 72 h' },
-  { id: 'T4', claim: 'EE only: regulator 2–4 fold at the end of the run, ≤ 1.2 fold 3 h later; MPS never > 1.05' },
+  {
+    id: 'T4',
+    claim: 'EE only: regulator 2–4 fold at the end of the run, ≤ 1.2 fold 3 h later; MPS never > 1.05',
+  },
   { id: 'T5', claim: 'EE intensity: regulator peak grows monotonically; ≤ 1.2 fold at 50% VO2max' },
   { id: 'T6', claim: 'RE→EE lowers MPS at 3 h to 0.60–0.85 of RE only; regulator ≥ 1.2 fold' },
   { id: 'T7', claim: 'EE→RE: MPS at 3 h within ±10% of RE only' },
@@ -62,7 +68,8 @@ export const TARGETS = Object.freeze([
 export type TargetId = (typeof TARGETS)[number]['id'];
 
 function check(label: string, value: number, min?: number, max?: number): TargetCheck {
-  const pass = Number.isFinite(value) && (min === undefined || value >= min) && (max === undefined || value <= max);
+  const pass =
+    Number.isFinite(value) && (min === undefined || value >= min) && (max === undefined || value <= max);
   return { label, value, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), pass };
 }
 
@@ -94,7 +101,10 @@ function result(id: TargetId, checks: TargetCheck[]): TargetResult {
 /** Evaluate T1–T9 for `model` with optional parameter overrides. */
 export function evaluateTargets(model: CompiledModel, options: TargetOptions = {}): TargetResult[] {
   const intens = defaultIntensities(model);
-  const sim: SimulateOptions = { dt: options.dt ?? 1, ...(options.parameters ? { parameters: options.parameters } : {}) };
+  const sim: SimulateOptions = {
+    dt: options.dt ?? 1,
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+  };
   const study = (gap = 0, eeIntensity = intens.endurance): SimulationResult =>
     simulate(model, studyProtocol({ reIntensity: intens.resistance, eeIntensity, gap }), sim);
   const base = study();
@@ -116,7 +126,8 @@ export function evaluateTargets(model: CompiledModel, options: TargetOptions = {
     control.stateNames.forEach((name) => {
       const y0 = model.spec.states[name]!.initial;
       for (const v of g.series[name]!) drift = Math.max(drift, Math.abs(v - y0) / Math.abs(y0));
-      for (const e of g.events) drift = Math.max(drift, Math.abs(e.values[control.seriesNames.indexOf(name)]! - y0) / Math.abs(y0));
+      for (const e of g.events)
+        drift = Math.max(drift, Math.abs(e.values[control.seriesNames.indexOf(name)]! - y0) / Math.abs(y0));
     });
     results.push(result('T1', [check('max relative drift', drift, undefined, 1e-9)]));
   }
@@ -214,4 +225,99 @@ export function evaluateTargets(model: CompiledModel, options: TargetOptions = {
     );
   }
   return results;
+}
+
+/** Checks of the parameter presets (science brief §3, optional human preset; product brief §5). */
+export const PRESET_TARGETS = Object.freeze([
+  {
+    id: 'H1',
+    preset: 'human-apro2013',
+    claim:
+      'Human preset (Apró 2013): 30 min cycling 15 min after RE leaves the anabolic signal at 1–3 h within 10% of RE only',
+  },
+  {
+    id: 'K1',
+    preset: 'regulator-knockout',
+    claim: 'Regulator knocked out: MPS at 3 h is the same in RE only, RE→EE and EE→RE (order cannot matter)',
+  },
+  {
+    id: 'E1',
+    preset: 'endurance-trained',
+    claim: 'Endurance-trained: RE→EE still below RE only, but by less than in the untrained rat',
+  },
+] as const);
+
+/**
+ * Evaluate the preset checks H1, K1, E1. Each uses its preset's parameters and protocol hints
+ * (gap, EE duration and intensity) from the model file.
+ */
+export function evaluatePresetTargets(model: CompiledModel): TargetResult[] {
+  const intens = defaultIntensities(model);
+  const run = (presetId: string) => {
+    const preset = model.spec.parameterPresets[presetId];
+    if (!preset) throw new Error(`model "${model.spec.id}" has no parameter preset "${presetId}"`);
+    const hints = preset.protocol ?? {};
+    const protocol = studyProtocol({
+      reIntensity: hints.reIntensity ?? intens.resistance,
+      eeIntensity: hints.eeIntensity ?? intens.endurance,
+      ...(hints.gap !== undefined ? { gap: hints.gap } : {}),
+      ...(hints.eeDuration !== undefined ? { eeDuration: hints.eeDuration } : {}),
+      ...(hints.reDuration !== undefined ? { reDuration: hints.reDuration } : {}),
+    });
+    return simulate(model, protocol, { dt: 1, parameters: preset.values });
+  };
+  const make = (id: string, checks: TargetCheck[]): TargetResult => {
+    const claim = PRESET_TARGETS.find((t) => t.id === id)!.claim;
+    return {
+      id,
+      claim,
+      checks,
+      measured: checks.map((c) => `${c.label} ${fmt(c.value)}`).join('; '),
+      range: checks.map((c) => `${c.label} ${rangeText(c)}`).join('; '),
+      pass: checks.every((c) => c.pass),
+    };
+  };
+  const out: TargetResult[] = [];
+  {
+    const r = run('human-apro2013');
+    const re = groupEnd(r, 're');
+    out.push(
+      make(
+        'H1',
+        [1, 2, 3].map((h) =>
+          check(
+            `anabolic ratio at ${h} h`,
+            valueAt(r, 're-ee', 'anabolic', re + h * 60) / valueAt(r, 're', 'anabolic', re + h * 60),
+            0.9,
+            1.1,
+          ),
+        ),
+      ),
+    );
+  }
+  {
+    const r = run('regulator-knockout');
+    const re = foldVsControl(r, 're', 'mps');
+    out.push(
+      make('K1', [
+        check('RE→EE / RE only', foldVsControl(r, 're-ee', 'mps') / re, 1 - 1e-9, 1 + 1e-9),
+        check('EE→RE / RE only', foldVsControl(r, 'ee-re', 'mps') / re, 1 - 1e-9, 1 + 1e-9),
+      ]),
+    );
+  }
+  {
+    const trained = run('endurance-trained');
+    const rat = run('rat-study');
+    const ratio = (r: SimulationResult) => foldVsControl(r, 're-ee', 'mps') / foldVsControl(r, 're', 'mps');
+    out.push(make('E1', [check('trained RE→EE / RE only', ratio(trained), ratio(rat) + 1e-6, 1 - 1e-6)]));
+  }
+  return out;
+}
+
+/** End of the first resistance bout of a group, minutes. */
+function groupEnd(r: SimulationResult, groupId: string): number {
+  const g = r.groups.find((x) => x.id === groupId);
+  const b = g?.group.bouts.find((x) => x.kind === 'resistance');
+  if (!b) throw new Error(`group ${groupId} has no resistance bout`);
+  return b.start + b.duration;
 }

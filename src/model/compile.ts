@@ -5,11 +5,22 @@
  * side is generated as one JavaScript function whose only identifiers are the argument arrays
  * and whitelisted `Math` functions. The same checked trees render the LaTeX shown on screen.
  */
-import { type CheckedExpression, type SymbolSlot, checkExpression, toJavaScript, toLatex } from './expression.ts';
+import {
+  type CheckedExpression,
+  checkExpression,
+  type SymbolSlot,
+  toJavaScript,
+  toLatex,
+} from './expression.ts';
 import type { ModelSpec } from './spec.ts';
 
 /** Vector-valued kernel: reads state `y`, parameters `p`, inputs `u`; writes `out`. */
-export type Kernel = (y: ArrayLike<number>, p: ArrayLike<number>, u: ArrayLike<number>, out: Float64Array) => void;
+export type Kernel = (
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  u: ArrayLike<number>,
+  out: Float64Array,
+) => void;
 
 /** One displayed equation. */
 export interface Equation {
@@ -34,6 +45,12 @@ export interface CompiledModel {
   readonly inputIndex: Readonly<Record<'resistance' | 'endurance', number>>;
   /** dy/dt. Allocation-free. */
   readonly rhs: Kernel;
+  /**
+   * dy/dt followed by the observables, in one pass over the intermediates: `out` has
+   * `stateNames.length + observableNames.length` slots. The simulator integrates observables
+   * alongside the states (for exact areas under the curve) with this kernel.
+   */
+  readonly rhsWithObservables: Kernel;
   /** Observable values. Allocation-free. */
   readonly observe: Kernel;
   /** Intermediate values (for inspection and display). */
@@ -81,10 +98,15 @@ export function compileModel(spec: ModelSpec): CompiledModel {
   const observableNames = Object.keys(spec.observables);
 
   const slots = new Map<string, SymbolSlot>();
-  stateNames.forEach((n, index) => slots.set(n, { array: 'y', index }));
-  parameterNames.forEach((n, index) => slots.set(n, { array: 'p', index }));
-  inputNames.forEach((n, index) => slots.set(n, { array: 'u', index }));
-  intermediateNames.forEach((n, index) => slots.set(n, { array: 'v', index }));
+  const assign = (names: readonly string[], array: SymbolSlot['array']) => {
+    names.forEach((n, index) => {
+      slots.set(n, { array, index });
+    });
+  };
+  assign(stateNames, 'y');
+  assign(parameterNames, 'p');
+  assign(inputNames, 'u');
+  assign(intermediateNames, 'v');
 
   const expressions = new Map<string, CheckedExpression>();
   const known = new Set([...stateNames, ...parameterNames, ...inputNames]);
@@ -109,10 +131,17 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     return `  out[${i}] = ${toJavaScript(expr, slots)};`;
   });
   const interCopy = intermediateNames.map((_, i) => `  out[${i}] = v[${i}];`);
+  const nStates = stateNames.length;
+  const obsAfterStates = obsLines.map((line, i) => line.replace(`out[${i}] =`, `out[${nStates + i}] =`));
 
   const n = intermediateNames.length;
   const rhs = buildKernel([...interLines, ...rateLines], n, 'rhs');
   const observe = buildKernel([...interLines, ...obsLines], n, 'observe');
+  const rhsWithObservables = buildKernel(
+    [...interLines, ...rateLines, ...obsAfterStates],
+    n,
+    'rhsWithObservables',
+  );
   const intermediates = buildKernel([...interLines, ...interCopy], n, 'intermediates');
 
   const kindIndex = (kind: 'resistance' | 'endurance') =>
@@ -137,6 +166,7 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     observableNames,
     inputIndex: { resistance: kindIndex('resistance'), endurance: kindIndex('endurance') },
     rhs,
+    rhsWithObservables,
     observe,
     intermediates,
     expressions,

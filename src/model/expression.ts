@@ -8,7 +8,7 @@
  * assignments, function definitions, property access, unknown functions or symbols) is rejected
  * with an error naming the expression and the offending piece.
  */
-import { create, parseDependencies, type MathNode } from 'mathjs';
+import { create, type MathNode, parseDependencies } from 'mathjs';
 
 // A private instance that can only parse. It is never exported, so no caller can reach
 // `import`, `createUnit` or `evaluate`: the instance does not even contain `evaluate`.
@@ -114,7 +114,11 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
       case 'ConstantNode': {
         const value = (n as unknown as { value: unknown }).value;
         if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new ExpressionError(path, text, `only finite numbers are allowed, not ${JSON.stringify(value)}`);
+          throw new ExpressionError(
+            path,
+            text,
+            `only finite numbers are allowed, not ${JSON.stringify(value)}`,
+          );
         }
         return;
       }
@@ -148,7 +152,11 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
           );
         }
         if (fnNode.args.length < spec.minArgs || fnNode.args.length > spec.maxArgs) {
-          throw new ExpressionError(path, text, `function "${name}" takes ${spec.minArgs}–${spec.maxArgs} arguments`);
+          throw new ExpressionError(
+            path,
+            text,
+            `function "${name}" takes ${spec.minArgs}–${spec.maxArgs} arguments`,
+          );
         }
         fnNode.args.forEach(visit);
         return;

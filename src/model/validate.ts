@@ -3,7 +3,7 @@
  * Schema cannot state. Every problem is reported with its path, e.g.
  * `parameters.kR.max: must be > min (min 2, max 1)`.
  */
-import { ExpressionError, checkExpression } from './expression.ts';
+import { checkExpression, ExpressionError } from './expression.ts';
 import { type ModelSpec, modelSpecSchema } from './spec.ts';
 
 /** One problem found in a model file. */
@@ -81,7 +81,10 @@ export function validateModel(input: unknown): ValidationResult {
   for (const [name, input] of Object.entries(spec.inputs)) {
     const p = `inputs.${name}`;
     if (!(input.minIntensity < input.maxIntensity)) {
-      add(`${p}.maxIntensity`, `must be > minIntensity (min ${input.minIntensity}, max ${input.maxIntensity})`);
+      add(
+        `${p}.maxIntensity`,
+        `must be > minIntensity (min ${input.minIntensity}, max ${input.maxIntensity})`,
+      );
     }
     if (input.minIntensity < 0) add(`${p}.minIntensity`, `must be ≥ 0 (got ${input.minIntensity})`);
     if (input.defaultIntensity < input.minIntensity || input.defaultIntensity > input.maxIntensity) {
@@ -98,18 +101,24 @@ export function validateModel(input: unknown): ValidationResult {
     else if (par.value < par.min || par.value > par.max) {
       add(`${p}.value`, `must lie in [${par.min}, ${par.max}] (got ${par.value})`);
     }
-    if (par.scale === 'log' && !(par.min > 0)) add(`${p}.min`, `must be > 0 for a log scale (got ${par.min})`);
+    if (par.scale === 'log' && !(par.min > 0))
+      add(`${p}.min`, `must be > 0 for a log scale (got ${par.min})`);
   }
 
   const refIds = new Set(spec.references.map((r) => r.id));
   spec.references.forEach((r, i) => {
-    if (spec.references.findIndex((o) => o.id === r.id) !== i) add(`references.${i}.id`, `duplicate id "${r.id}"`);
+    if (spec.references.findIndex((o) => o.id === r.id) !== i)
+      add(`references.${i}.id`, `duplicate id "${r.id}"`);
   });
   if (refIds.size === 0) add('references', 'cite at least one reference');
 
   // Expressions: states' rates read inputs, states, parameters and intermediates; each
   // intermediate reads only intermediates defined above it.
-  const base = new Set([...Object.keys(spec.inputs), ...Object.keys(spec.states), ...Object.keys(spec.parameters)]);
+  const base = new Set([
+    ...Object.keys(spec.inputs),
+    ...Object.keys(spec.states),
+    ...Object.keys(spec.parameters),
+  ]);
   const allIntermediates = Object.keys(spec.intermediates);
   const check = (path: string, text: string, known: ReadonlySet<string>) => {
     try {
@@ -132,14 +141,16 @@ export function validateModel(input: unknown): ValidationResult {
   }
   const full = new Set([...base, ...allIntermediates]);
   for (const [name, st] of Object.entries(spec.states)) check(`states.${name}.rate`, st.rate, full);
-  for (const [name, ob] of Object.entries(spec.observables)) check(`observables.${name}.expression`, ob.expression, full);
+  for (const [name, ob] of Object.entries(spec.observables))
+    check(`observables.${name}.expression`, ob.expression, full);
 
   for (const [id, preset] of Object.entries(spec.parameterPresets)) {
     for (const [name, value] of Object.entries(preset.values)) {
       const p = `parameterPresets.${id}.values.${name}`;
       const par = spec.parameters[name];
       if (!par) add(p, `unknown parameter "${name}"`);
-      else if (value < par.min || value > par.max) add(p, `must lie in [${par.min}, ${par.max}] (got ${value})`);
+      else if (value < par.min || value > par.max)
+        add(p, `must lie in [${par.min}, ${par.max}] (got ${value})`);
     }
   }
   for (const [name, st] of Object.entries(spec.states)) {

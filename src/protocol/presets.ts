@@ -44,8 +44,18 @@ export function studyProtocol(options: StudyOptions): Protocol {
   const reDur = options.reDuration ?? d.reDuration;
   const eeDur = options.eeDuration ?? d.eeDuration;
   const t0 = d.firstBoutAt;
-  const re = (start: number): Bout => ({ kind: 'resistance', start, duration: reDur, intensity: options.reIntensity });
-  const ee = (start: number): Bout => ({ kind: 'endurance', start, duration: eeDur, intensity: options.eeIntensity });
+  const re = (start: number): Bout => ({
+    kind: 'resistance',
+    start,
+    duration: reDur,
+    intensity: options.reIntensity,
+  });
+  const ee = (start: number): Bout => ({
+    kind: 'endurance',
+    start,
+    duration: eeDur,
+    intensity: options.eeIntensity,
+  });
   const groups: Group[] = [
     { id: 'control', label: 'Control', bouts: [] },
     { id: 're', label: 'RE only', bouts: [re(t0)] },
@@ -94,7 +104,10 @@ export function morningRunEveningLiftProtocol(options: StudyOptions): Protocol {
 export const PROTOCOL_PRESETS = Object.freeze({
   study: { label: 'Rat study design (Ogasawara 2014)', build: studyProtocol },
   'lift-then-run': { label: 'Lift, then run after a gap', build: liftThenRunProtocol },
-  'run-morning-lift-night': { label: 'Run in the morning, lift at night', build: morningRunEveningLiftProtocol },
+  'run-morning-lift-night': {
+    label: 'Run in the morning, lift at night',
+    build: morningRunEveningLiftProtocol,
+  },
 });
 
 /** Id of a protocol preset. */

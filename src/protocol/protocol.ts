@@ -75,21 +75,26 @@ export function protocolIssues(protocol: Protocol, limits?: IntensityLimits): Pr
   const add = (path: string, message: string) => issues.push({ path, message });
   const { tStart, tEnd } = protocol;
   if (!Number.isFinite(tStart)) add('tStart', `invalid start time: ${tStart}`);
-  if (!Number.isFinite(tEnd) || !(tEnd > tStart)) add('tEnd', `invalid end time: ${tEnd} (must be > start ${tStart})`);
+  if (!Number.isFinite(tEnd) || !(tEnd > tStart))
+    add('tEnd', `invalid end time: ${tEnd} (must be > start ${tStart})`);
   if (protocol.groups.length === 0) add('groups', 'a protocol needs at least one group');
   const ids = new Set<string>();
   protocol.groups.forEach((g, gi) => {
     const gp = `groups.${gi}`;
-    if (!ID_PATTERN.test(g.id)) add(`${gp}.id`, `invalid group id: ${JSON.stringify(g.id)} (lower-case letters, digits, -)`);
+    if (!ID_PATTERN.test(g.id))
+      add(`${gp}.id`, `invalid group id: ${JSON.stringify(g.id)} (lower-case letters, digits, -)`);
     if (ids.has(g.id)) add(`${gp}.id`, `duplicate group id: "${g.id}"`);
     ids.add(g.id);
     const where = (bi: number) => `bout ${bi + 1} of group "${g.label || g.id}"`;
     g.bouts.forEach((b, bi) => {
       const bp = `${gp}.bouts.${bi}`;
-      if (b.kind !== 'resistance' && b.kind !== 'endurance') add(`${bp}.kind`, `invalid kind: ${JSON.stringify(b.kind)} (${where(bi)})`);
+      if (b.kind !== 'resistance' && b.kind !== 'endurance')
+        add(`${bp}.kind`, `invalid kind: ${JSON.stringify(b.kind)} (${where(bi)})`);
       if (!Number.isFinite(b.start)) add(`${bp}.start`, `invalid start: ${b.start} (${where(bi)})`);
-      if (!Number.isFinite(b.duration) || b.duration <= 0) add(`${bp}.duration`, `invalid duration: ${b.duration} (${where(bi)})`);
-      if (!Number.isFinite(b.intensity) || b.intensity < 0) add(`${bp}.intensity`, `invalid intensity: ${b.intensity} (${where(bi)})`);
+      if (!Number.isFinite(b.duration) || b.duration <= 0)
+        add(`${bp}.duration`, `invalid duration: ${b.duration} (${where(bi)})`);
+      if (!Number.isFinite(b.intensity) || b.intensity < 0)
+        add(`${bp}.intensity`, `invalid intensity: ${b.intensity} (${where(bi)})`);
       else if (limits && (b.kind === 'resistance' || b.kind === 'endurance')) {
         const { min, max } = limits[b.kind];
         if (b.intensity < min || b.intensity > max) {
@@ -98,7 +103,10 @@ export function protocolIssues(protocol: Protocol, limits?: IntensityLimits): Pr
       }
       if (Number.isFinite(b.start) && Number.isFinite(b.duration) && b.duration > 0) {
         if (b.start < tStart || b.start + b.duration > tEnd) {
-          add(`${bp}.start`, `bout outside the simulated window [${tStart}, ${tEnd}] min: ${b.start}–${b.start + b.duration} (${where(bi)})`);
+          add(
+            `${bp}.start`,
+            `bout outside the simulated window [${tStart}, ${tEnd}] min: ${b.start}–${b.start + b.duration} (${where(bi)})`,
+          );
         }
       }
     });
@@ -110,14 +118,19 @@ export function protocolIssues(protocol: Protocol, limits?: IntensityLimits): Pr
       const prev = sorted[k - 1]!;
       const cur = sorted[k]!;
       if (cur.b.start < prev.b.start + prev.b.duration) {
-        add(`${gp}.bouts.${cur.bi}.start`, `bouts ${prev.bi + 1} and ${cur.bi + 1} overlap (group "${g.label || g.id}")`);
+        add(
+          `${gp}.bouts.${cur.bi}.start`,
+          `bouts ${prev.bi + 1} and ${cur.bi + 1} overlap (group "${g.label || g.id}")`,
+        );
       }
     }
   });
-  if (!ids.has(protocol.controlGroup)) add('controlGroup', `control group "${protocol.controlGroup}" is not one of the groups`);
+  if (!ids.has(protocol.controlGroup))
+    add('controlGroup', `control group "${protocol.controlGroup}" is not one of the groups`);
   else {
     const control = protocol.groups.find((g) => g.id === protocol.controlGroup)!;
-    if (control.bouts.length > 0) add('controlGroup', `control group "${protocol.controlGroup}" must have no bouts`);
+    if (control.bouts.length > 0)
+      add('controlGroup', `control group "${protocol.controlGroup}" must have no bouts`);
   }
   const r = protocol.readout;
   if (!Number.isFinite(r.afterResistance) || r.afterResistance < 0) {
@@ -153,7 +166,9 @@ function referenceBout(protocol: Protocol): { start: number; end: number } {
   const re = all.filter((b) => b.kind === 'resistance').sort((a, b) => a.start - b.start)[0];
   const any = [...all].sort((a, b) => a.start - b.start)[0];
   const ref = re ?? any;
-  return ref ? { start: ref.start, end: ref.start + ref.duration } : { start: protocol.tStart, end: protocol.tStart };
+  return ref
+    ? { start: ref.start, end: ref.start + ref.duration }
+    : { start: protocol.tStart, end: protocol.tStart };
 }
 
 /**

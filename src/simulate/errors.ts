@@ -54,7 +54,11 @@ function fmt(v: number): string {
  * offending state (all parameters when `stateIndex` < 0), the one furthest (in log ratio) from
  * its default value; if none was changed, the first one in that rate.
  */
-export function likelyCause(model: CompiledModel, p: ArrayLike<number>, stateIndex: number): LikelyCause | undefined {
+export function likelyCause(
+  model: CompiledModel,
+  p: ArrayLike<number>,
+  stateIndex: number,
+): LikelyCause | undefined {
   let candidates: readonly string[] = model.parameterNames;
   const stateName = model.stateNames[stateIndex];
   if (stateName) {
@@ -80,7 +84,11 @@ export function likelyCause(model: CompiledModel, p: ArrayLike<number>, stateInd
     const value = p[i]!;
     const def = model.spec.parameters[name]!.value;
     const score =
-      value === def ? 0 : def !== 0 && value / def > 0 ? Math.abs(Math.log(value / def)) : Number.POSITIVE_INFINITY;
+      value === def
+        ? 0
+        : def !== 0 && value / def > 0
+          ? Math.abs(Math.log(value / def))
+          : Number.POSITIVE_INFINITY;
     if (score > bestScore) {
       bestScore = score;
       best = { parameter: name, value, defaultValue: def };

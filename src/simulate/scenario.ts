@@ -57,7 +57,9 @@ export function buildProtocol(
 ): Protocol {
   const entry = (PROTOCOL_PRESETS as Record<string, (typeof PROTOCOL_PRESETS)[ProtocolPresetId]>)[presetId];
   if (!entry) {
-    throw new Error(`unknown protocol preset: ${presetId} (presets: ${Object.keys(PROTOCOL_PRESETS).join(', ')})`);
+    throw new Error(
+      `unknown protocol preset: ${presetId} (presets: ${Object.keys(PROTOCOL_PRESETS).join(', ')})`,
+    );
   }
   const d = defaultIntensities(model);
   const hints = parameterPreset ? (model.spec.parameterPresets[parameterPreset]?.protocol ?? {}) : {};

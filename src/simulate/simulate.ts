@@ -10,15 +10,15 @@
  * Output is sampled on the fixed grid t = tStart + i·dt from the solver's dense output.
  */
 import type { CompiledModel } from '../model/compile.ts';
-import { type Group, type Protocol, checkProtocol, groupAnchors, toSegments } from '../protocol/protocol.ts';
+import { checkProtocol, type Group, groupAnchors, type Protocol, toSegments } from '../protocol/protocol.ts';
 import {
   DEFAULT_SOLVE_OPTIONS,
-  type SolveOptions,
-  SolveOutcome,
   estimateStiffness,
   integrateSegment,
+  type SolveOptions,
+  SolveOutcome,
 } from '../solve/odex-solver.ts';
-import { SimulationError, likelyCause } from './errors.ts';
+import { likelyCause, SimulationError } from './errors.ts';
 import { steadyState } from './steady-state.ts';
 
 /** Options of `simulate`; defaults in `DEFAULT_SIMULATE_OPTIONS`. */
@@ -124,7 +124,11 @@ export function intensityLimits(model: CompiledModel) {
  * @throws ProtocolError for an invalid protocol, Error for unknown parameters or a bad dt,
  *   SimulationError when the solver fails (with the group, the time and the likely cause)
  */
-export function simulate(model: CompiledModel, protocol: Protocol, options: SimulateOptions = {}): SimulationResult {
+export function simulate(
+  model: CompiledModel,
+  protocol: Protocol,
+  options: SimulateOptions = {},
+): SimulationResult {
   checkProtocol(protocol, intensityLimits(model));
   const dt = options.dt ?? DEFAULT_SIMULATE_OPTIONS.dt;
   const maxEvaluations = options.maxEvaluations ?? DEFAULT_SIMULATE_OPTIONS.maxEvaluations;
@@ -183,19 +187,19 @@ export function simulate(model: CompiledModel, protocol: Protocol, options: Simu
   const obsBuf = new Float64Array(nObs);
   const ri = model.inputIndex.resistance;
   const ei = model.inputIndex.endurance;
-  const { rhs, observe } = model;
+  const { rhsWithObservables } = model;
   // Augmented system: states, then the running integral of each observable.
-  const f = (_t: number, y: Float64Array, dy: Float64Array) => {
-    rhs(y, p, u, dy);
-    observe(y, p, u, obsBuf);
-    for (let k = 0; k < nObs; k++) dy[nState + k] = obsBuf[k]!;
-  };
+  const f = (_t: number, y: Float64Array, dy: Float64Array) => rhsWithObservables(y, p, u, dy);
 
   const total: RunStats = { segments: 0, steps: 0, rejected: 0, evaluations: 0 };
   const groups: GroupResult[] = [];
   for (const group of protocol.groups) {
     const anchors = groupAnchors(protocol, group);
-    const breaks = [anchors.readoutTime, anchors.aucStart, ...protocol.readout.aucWindows.map((w) => anchors.aucStart + w)];
+    const breaks = [
+      anchors.readoutTime,
+      anchors.aucStart,
+      ...protocol.readout.aucWindows.map((w) => anchors.aucStart + w),
+    ];
     for (const w of protocol.readout.aucWindows) {
       if (anchors.aucStart + w > protocol.tEnd) {
         warnings.add(
@@ -204,7 +208,9 @@ export function simulate(model: CompiledModel, protocol: Protocol, options: Simu
       }
     }
     if (anchors.readoutTime > protocol.tEnd) {
-      warnings.add(`the readout of group "${group.label}" (${anchors.readoutTime} min) is after the simulated window`);
+      warnings.add(
+        `the readout of group "${group.label}" (${anchors.readoutTime} min) is after the simulated window`,
+      );
     }
     const segments = toSegments(protocol, group, breaks);
     const series: Record<string, Float64Array> = {};

@@ -12,7 +12,13 @@ export type SteadyStateResult =
 /** A state is steady when |dy/dt| · horizon ≤ tolerance · max(|y|, 1) for every component. */
 export const STEADY_STATE_TOLERANCE = Object.freeze({ horizon: 72 * 60, relative: 1e-10 });
 
-function residual(model: CompiledModel, p: Float64Array, y: Float64Array, out: Float64Array, u: Float64Array) {
+function residual(
+  model: CompiledModel,
+  p: Float64Array,
+  y: Float64Array,
+  out: Float64Array,
+  u: Float64Array,
+) {
   model.rhs(y, p, u, out);
 }
 
@@ -77,7 +83,10 @@ export function steadyState(model: CompiledModel, p: Float64Array, guess: Float6
       residual(model, p, yp, f1, u);
       for (let i = 0; i < n; i++) jac[i]![j] = (f1[i]! - dy[i]!) / h;
     }
-    const step = solveLinear(jac, Array.from(dy, (v) => -v));
+    const step = solveLinear(
+      jac,
+      Array.from(dy, (v) => -v),
+    );
     if (!step) return { ok: false, reason: 'singular Jacobian at rest', worstState: w.index };
     let lambda = 1;
     let accepted = false;
@@ -95,7 +104,12 @@ export function steadyState(model: CompiledModel, p: Float64Array, guess: Float6
       lambda /= 2;
     }
     if (!accepted) break;
-    if (w.score <= STEADY_STATE_TOLERANCE.relative) return { ok: true, y, moved: true, worstState: guessWorst };
+    if (w.score <= STEADY_STATE_TOLERANCE.relative)
+      return { ok: true, y, moved: true, worstState: guessWorst };
   }
-  return { ok: false, reason: `Newton iteration did not converge (state ${model.stateNames[w.index]})`, worstState: w.index };
+  return {
+    ok: false,
+    reason: `Newton iteration did not converge (state ${model.stateNames[w.index]})`,
+    worstState: w.index,
+  };
 }
