@@ -1,0 +1,194 @@
+/**
+ * The options shared by the commands that run the model (`--model`, `--param-preset`, `--set`,
+ * protocol settings), resolved to the inputs of `simulate`: a compiled model, parameter
+ * overrides and a protocol. Bad arguments throw `UsageError` (exit 2); an unreadable or
+ * invalid model file throws a plain `Error` (exit 1).
+ */
+import {
+  buildProtocol,
+  type CompiledModel,
+  compileModel,
+  MODELS,
+  type ModelSpec,
+  PROTOCOL_PRESETS,
+  type Protocol,
+  type ProtocolSettings,
+  parseModel,
+  presetParameters,
+} from '../index.ts';
+import {
+  listOption,
+  numberOption,
+  type OptionSpecs,
+  type ParsedArgs,
+  parseSets,
+  quote,
+  stringOption,
+} from './args.ts';
+import { type CliIO, UsageError } from './command.ts';
+
+/** `--model` and `--param-preset`. */
+export const MODEL_OPTIONS = Object.freeze({
+  model: { type: 'string' },
+  'param-preset': { type: 'string' },
+}) satisfies OptionSpecs;
+
+/** `--set NAME=VALUE`, repeatable. */
+export const SET_OPTION = Object.freeze({ set: { type: 'string', multiple: true } }) satisfies OptionSpecs;
+
+/** Protocol preset and settings. */
+export const PROTOCOL_OPTIONS = Object.freeze({
+  preset: { type: 'string' },
+  gap: { type: 'string' },
+  'ee-intensity': { type: 'string' },
+  'ee-duration': { type: 'string' },
+  're-intensity': { type: 'string' },
+  're-duration': { type: 'string' },
+  't-end': { type: 'string' },
+}) satisfies OptionSpecs;
+
+/** Help text for the model options. */
+export const MODEL_HELP = `  --model ID|FILE        bundled model id (see \`eolab models\`) or a model file (*.json or a path
+                         with /); default: the first bundled model
+  --param-preset ID      apply a parameter preset of the model (and its protocol settings)`;
+
+/** Help text for `--set`. */
+export const SET_HELP = `  --set NAME=VALUE       override a parameter (repeatable; wins over --param-preset)`;
+
+/** Help text for the protocol options. */
+export const PROTOCOL_HELP = `  --preset ID            protocol preset: ${Object.keys(PROTOCOL_PRESETS).join(', ')} (default study)
+  --gap MIN              minutes between the end of the first bout and the start of the second
+  --ee-intensity X       endurance intensity (fraction of VO2max; default: the model's)
+  --ee-duration MIN      endurance bout length (default 60)
+  --re-intensity X       resistance load (1 = study protocol; default: the model's)
+  --re-duration MIN      resistance bout length (default 20)
+  --t-end MIN            end of the simulated window (must be after the last bout ends)`;
+
+/** Is a `--model` value a file path rather than a bundled id? */
+export function isModelFile(value: string): boolean {
+  return value.endsWith('.json') || value.includes('/') || value.includes('\\');
+}
+
+/** A short reason for a failed file operation: `no such file or directory`. */
+export function describeFsError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+  };
+  return (e.code && reasons[e.code]) ?? String(e.message ?? err).split('\n')[0]!;
+}
+
+/**
+ * Read and parse a JSON file.
+ * @throws Error naming the file: unreadable, or not valid JSON (with the parser's message)
+ */
+export function readJsonFile(io: CliIO, file: string): unknown {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${describeFsError(err)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`invalid JSON in ${file}: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * The model named by `--model` (default: the first bundled model).
+ * @throws UsageError for an unknown bundled id; Error for an unreadable or invalid file
+ */
+export function loadModel(io: CliIO, value: string | undefined): ModelSpec {
+  if (value === undefined) return MODELS.values().next().value as ModelSpec;
+  if (isModelFile(value)) return parseModel(readJsonFile(io, value), value);
+  const spec = MODELS.get(value);
+  if (!spec) {
+    throw new UsageError(
+      `invalid --model: ${quote(value)} (bundled models: ${[...MODELS.keys()].join(', ')}; or a path to a .json file)`,
+    );
+  }
+  return spec;
+}
+
+/**
+ * Check `--param-preset` against the model.
+ * @throws UsageError naming the id and the presets available
+ */
+export function checkParameterPreset(spec: ModelSpec, id: string | undefined): string | undefined {
+  if (id === undefined || spec.parameterPresets[id]) return id;
+  const ids = Object.keys(spec.parameterPresets);
+  throw new UsageError(
+    `invalid --param-preset: ${quote(id)} (${ids.length > 0 ? `presets of model "${spec.id}": ${ids.join(', ')}` : `model "${spec.id}" has no parameter presets`})`,
+  );
+}
+
+/** A model with the parameter values chosen on the command line. */
+export interface ModelChoice {
+  readonly spec: ModelSpec;
+  readonly model: CompiledModel;
+  readonly parameterPreset: string | undefined;
+  /** Overrides: the preset's values, then `--set` (which wins). */
+  readonly parameters: Record<string, number>;
+}
+
+/** Resolve `--model`, `--param-preset` and (when the command has it) `--set`. */
+export function resolveModelChoice(io: CliIO, parsed: ParsedArgs): ModelChoice {
+  const spec = loadModel(io, stringOption(parsed, 'model'));
+  const model = compileModel(spec);
+  const parameterPreset = checkParameterPreset(spec, stringOption(parsed, 'param-preset'));
+  const sets = parseSets(listOption(parsed, 'set'), model.parameterNames);
+  return { spec, model, parameterPreset, parameters: presetParameters(spec, parameterPreset, sets) };
+}
+
+function intensityRule(model: CompiledModel, kind: 'resistance' | 'endurance') {
+  const input = model.spec.inputs[model.inputNames[model.inputIndex[kind]]!]!;
+  return {
+    min: input.minIntensity,
+    max: input.maxIntensity,
+    expected: `${input.unit} in [${input.minIntensity}, ${input.maxIntensity}]`,
+  };
+}
+
+/**
+ * Build the protocol from `--preset` and the protocol settings.
+ * @param extra settings a command adds (e.g. `afterResistance` from `readouts --at`)
+ * @throws UsageError for an unknown preset, a bad number or a `--t-end` before the last bout ends
+ */
+export function resolveProtocol(
+  choice: ModelChoice,
+  parsed: ParsedArgs,
+  extra: ProtocolSettings = {},
+): Protocol {
+  const presetId = stringOption(parsed, 'preset') ?? 'study';
+  if (!Object.hasOwn(PROTOCOL_PRESETS, presetId)) {
+    throw new UsageError(
+      `invalid --preset: ${quote(presetId)} (protocol presets: ${Object.keys(PROTOCOL_PRESETS).join(', ')})`,
+    );
+  }
+  const minutes = (what: string) => ({ expected: `minutes ${what}` });
+  const settings: ProtocolSettings = {
+    gap: numberOption(parsed, 'gap', { min: 0, ...minutes('≥ 0') }),
+    eeIntensity: numberOption(parsed, 'ee-intensity', intensityRule(choice.model, 'endurance')),
+    eeDuration: numberOption(parsed, 'ee-duration', { above: 0, ...minutes('> 0') }),
+    reIntensity: numberOption(parsed, 're-intensity', intensityRule(choice.model, 'resistance')),
+    reDuration: numberOption(parsed, 're-duration', { above: 0, ...minutes('> 0') }),
+    ...extra,
+  };
+  const protocol = buildProtocol(choice.model, presetId, settings, choice.parameterPreset);
+  const tEndText = stringOption(parsed, 't-end');
+  if (tEndText === undefined) return protocol;
+  const lastEnd = Math.max(
+    protocol.tStart,
+    ...protocol.groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration)),
+  );
+  const tEnd = numberOption(parsed, 't-end', {
+    above: lastEnd,
+    expected: `minutes > ${lastEnd} (the end of the last bout)`,
+  })!;
+  return { ...protocol, tEnd };
+}
