@@ -75,7 +75,7 @@ function describeNode(node: MathNode): string {
     case 'FunctionAssignmentNode':
       return 'a function definition';
     case 'AccessorNode':
-      return 'property or index access';
+      return `property or index access ("${node.toString()}")`;
     case 'ArrayNode':
       return 'an array';
     case 'ObjectNode':
@@ -117,7 +117,7 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
           throw new ExpressionError(
             path,
             text,
-            `only finite numbers are allowed, not ${JSON.stringify(value)}`,
+            `only finite numbers are allowed, not ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
           );
         }
         return;
@@ -148,7 +148,8 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
           throw new ExpressionError(
             path,
             text,
-            `function "${name || fnNode.fn.type}" is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`,
+            // Name the callee as written (`process.exit`), not its node type.
+            `function "${name || fnNode.fn.toString()}" is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`,
           );
         }
         if (fnNode.args.length < spec.minArgs || fnNode.args.length > spec.maxArgs) {

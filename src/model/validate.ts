@@ -43,6 +43,21 @@ function joinPath(parts: readonly PropertyKey[]): string {
   return parts.map(String).join('.');
 }
 
+/** A zod issue's message; a bad record key says which name and why, not just "Invalid key in record". */
+function shapeMessage(issue: {
+  code: string;
+  message: string;
+  path: readonly PropertyKey[];
+  issues?: unknown;
+}): string {
+  if (issue.code === 'invalid_key' && Array.isArray(issue.issues) && issue.issues.length > 0) {
+    const key = String(issue.path[issue.path.length - 1]);
+    const why = (issue.issues as { message?: string }[]).map((i) => i.message).join('; ');
+    return `invalid name ${JSON.stringify(key)}: ${why}`;
+  }
+  return issue.message;
+}
+
 /**
  * Validate a parsed model file (any JSON value). Never throws for bad input.
  * @param input the parsed JSON
@@ -50,7 +65,7 @@ function joinPath(parts: readonly PropertyKey[]): string {
 export function validateModel(input: unknown): ValidationResult {
   const parsed = modelSpecSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: joinPath(i.path), message: i.message }));
+    const issues = parsed.error.issues.map((i) => ({ path: joinPath(i.path), message: shapeMessage(i) }));
     return { ok: false, issues };
   }
   const spec = parsed.data;
@@ -147,7 +162,8 @@ export function validateModel(input: unknown): ValidationResult {
   for (const [id, preset] of Object.entries(spec.parameterPresets)) {
     for (const [name, value] of Object.entries(preset.values)) {
       const p = `parameterPresets.${id}.values.${name}`;
-      const par = spec.parameters[name];
+      // Own properties only: `toString` must not resolve to Object.prototype.toString.
+      const par = Object.hasOwn(spec.parameters, name) ? spec.parameters[name] : undefined;
       if (!par) add(p, `unknown parameter "${name}"`);
       else if (value < par.min || value > par.max)
         add(p, `must lie in [${par.min}, ${par.max}] (got ${value})`);

@@ -15,6 +15,7 @@ import {
   DEFAULT_SOLVE_OPTIONS,
   estimateStiffness,
   integrateSegment,
+  type SegmentSolution,
   type SolveOptions,
   SolveOutcome,
 } from '../solve/odex-solver.ts';
@@ -100,11 +101,16 @@ export interface SimulationResult {
   readonly warnings: readonly string[];
 }
 
-/** Sample times t0 + i·dt up to t1 inclusive (never accumulated). */
+/**
+ * Sample times t0 + i·dt up to t1 inclusive (never accumulated): every i whose computed time is
+ * ≤ t1, so no sample falls outside the simulated window (200 · 1.1 = 220.00000000000003 > 220).
+ */
 export function sampleGrid(t0: number, t1: number, dt: number): Float64Array {
   if (!(dt > 0) || !Number.isFinite(dt)) throw new Error(`invalid dt: ${dt} (must be > 0 minutes)`);
-  const n = Math.floor((t1 - t0) / dt + 1e-9) + 1;
-  if (n > 2_000_000) throw new Error(`invalid dt: ${dt} (too many samples: ${n})`);
+  let n = Math.floor((t1 - t0) / dt + 1e-9) + 1;
+  if (!(n <= 2_000_000)) throw new Error(`invalid dt: ${dt} (too many samples: ${n})`);
+  while (n > 1 && t0 + (n - 1) * dt > t1) n--;
+  while (t0 + n * dt <= t1) n++;
   const grid = new Float64Array(n);
   for (let i = 0; i < n; i++) grid[i] = t0 + i * dt;
   return grid;
@@ -266,7 +272,7 @@ export function simulate(
       stats.rejected += sol.stats.rejected;
       stats.evaluations += sol.stats.evaluations;
       if (sol.outcome !== SolveOutcome.Ok) {
-        throw failure(model, p, f, group, seg, sol.outcome, sol.t, sol.y, solverOptions, maxEvaluations);
+        throw failure(model, p, f, group, seg, sol, solverOptions, maxEvaluations);
       }
       if (sol.stats.steps > 300) {
         const st = estimateStiffness(f, sol.t, sol.y);
@@ -330,21 +336,24 @@ function failure(
   f: (t: number, y: Float64Array, dy: Float64Array) => void,
   group: Group,
   seg: { t0: number; t1: number },
-  outcome: SolveOutcome,
-  t: number,
-  y: Float64Array,
+  sol: SegmentSolution,
   solverOptions: SolveOptions,
   maxEvaluations: number,
 ): SimulationError {
+  const { outcome, t, y } = sol;
   const nState = model.stateNames.length;
   let worst = -1;
   let kind: string = outcome;
   let message: string;
   const at = `at t = ${t.toFixed(1)} min`;
   if (outcome === SolveOutcome.NonFinite) {
+    // The solver names the component that went bad; an observable's running integral
+    // (index ≥ nState) or an unknown component falls back to inspecting the last good state.
+    const bad = sol.nonFiniteComponent ?? -1;
+    if (bad >= 0 && bad < nState) worst = bad;
     const dy = new Float64Array(y.length);
     f(t, y, dy);
-    for (let i = 0; i < nState; i++) {
+    for (let i = 0; i < nState && worst < 0; i++) {
       if (!Number.isFinite(y[i]!) || !Number.isFinite(dy[i]!)) {
         worst = i;
         break;

@@ -37,9 +37,13 @@ export interface SolveOptions {
   readonly minStepFraction: number;
 }
 
-/** Defaults used by the simulator: tight enough for 1e-8 relative accuracy on smooth segments. */
+/**
+ * Defaults used by the simulator: tight enough for 1e-8 relative accuracy on smooth segments,
+ * dense output included (`tests/core/accuracy.test.ts` checks this against a closed form; at
+ * 1e-10 the global error reached 2e-8 for fast-relaxing states over long rest segments).
+ */
 export const DEFAULT_SOLVE_OPTIONS: SolveOptions = Object.freeze({
-  relativeTolerance: 1e-10,
+  relativeTolerance: 1e-12,
   absoluteTolerance: 1e-12,
   maxSteps: 5000,
   minStepFraction: 1e-12,
@@ -62,6 +66,11 @@ export interface SegmentSolution {
   readonly t: number;
   /** State at `t`. */
   readonly y: Float64Array;
+  /**
+   * With `NonFinite`: the first component found NaN or infinite (in a derivative, a step or a
+   * dense sample), so callers can name the variable; the state at `t` itself is still finite.
+   */
+  readonly nonFiniteComponent?: number;
   readonly stats: SolveStats;
 }
 
@@ -83,8 +92,13 @@ export interface SegmentProblem {
 }
 
 function allFinite(y: ArrayLike<number>): boolean {
-  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return false;
-  return true;
+  return firstNonFinite(y) < 0;
+}
+
+/** Index of the first NaN or infinite entry, or -1. */
+function firstNonFinite(y: ArrayLike<number>): number {
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return i;
+  return -1;
 }
 
 /**
@@ -97,29 +111,51 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
   const n = problem.y0.length;
   const sampleTimes = problem.sampleTimes ?? [];
   const budget = problem.evaluationBudget ?? Number.POSITIVE_INFINITY;
-  const stats: SolveStats = { steps: 0, accepted: 0, rejected: 0, evaluations: 0, minStep: Number.POSITIVE_INFINITY };
+  const stats: SolveStats = {
+    steps: 0,
+    accepted: 0,
+    rejected: 0,
+    evaluations: 0,
+    minStep: Number.POSITIVE_INFINITY,
+  };
 
   if (!(t1 > t0)) throw new Error(`invalid segment: [${t0}, ${t1}]`);
   const yStart = Float64Array.from(problem.y0);
-  if (!allFinite(yStart)) return { outcome: SolveOutcome.NonFinite, t: t0, y: yStart, stats };
+  if (!allFinite(yStart)) {
+    return {
+      outcome: SolveOutcome.NonFinite,
+      t: t0,
+      y: yStart,
+      nonFiniteComponent: firstNonFinite(yStart),
+      stats,
+    };
+  }
 
   const yBuf = new Float64Array(n);
   const dyBuf = new Float64Array(n);
   const sample = new Float64Array(n);
   let evaluations = 0;
   let nonFinite = false;
+  let badComponent = -1;
+  // Remember the first non-finite component of the first bad vector; when every component is
+  // bad at once (a NaN step size spreads to all), the index says nothing, so leave it unknown.
+  const flag = (v: ArrayLike<number>) => {
+    if (!nonFinite) {
+      const i = firstNonFinite(v);
+      let allBad = true;
+      for (let k = 0; k < v.length && allBad; k++) allBad = !Number.isFinite(v[k]!);
+      badComponent = allBad ? -1 : i;
+    }
+    nonFinite = true;
+  };
   let outOfBudget = false;
   const derivative = (t: number, y: number[]): number[] => {
     evaluations++;
     for (let i = 0; i < n; i++) yBuf[i] = y[i]!;
+    if (!allFinite(yBuf)) flag(yBuf);
     f(t, yBuf, dyBuf);
-    const out = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      const v = dyBuf[i]!;
-      if (!Number.isFinite(v)) nonFinite = true;
-      out[i] = v;
-    }
-    return out;
+    if (!allFinite(dyBuf)) flag(dyBuf);
+    return Array.from(dyBuf);
   };
 
   const solver = new Solver(n);
@@ -137,11 +173,15 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
   let lastY = yStart;
   let collapsed = false;
 
-  const observer = (_nr: number, xOld: number, x: number, y: number[], dense?: (c: number, x: number) => number) => {
-    if (nonFinite || !allFinite(y)) {
-      nonFinite = true;
-      return false;
-    }
+  const observer = (
+    _nr: number,
+    xOld: number,
+    x: number,
+    y: number[],
+    dense?: (c: number, x: number) => number,
+  ) => {
+    if (!allFinite(y)) flag(y);
+    if (nonFinite) return false;
     if (evaluations > budget) {
       outOfBudget = true;
       return false;
@@ -158,7 +198,7 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
           const ts = sampleTimes[next]!;
           for (let i = 0; i < n; i++) sample[i] = dense(i, ts);
           if (!allFinite(sample)) {
-            nonFinite = true;
+            flag(sample);
             return false;
           }
           problem.onSample?.(next, ts, sample);
@@ -188,7 +228,15 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
 
   if (outcome === SolveOutcome.Ok) {
     const yEnd = Float64Array.from(result.y);
-    if (!allFinite(yEnd)) return { outcome: SolveOutcome.NonFinite, t: lastT, y: lastY, stats };
+    if (!allFinite(yEnd)) {
+      return {
+        outcome: SolveOutcome.NonFinite,
+        t: lastT,
+        y: lastY,
+        nonFiniteComponent: firstNonFinite(yEnd),
+        stats,
+      };
+    }
     // Samples exactly at t1 come from the end state, not from interpolation.
     while (next < sampleTimes.length && sampleTimes[next]! <= t1) {
       problem.onSample?.(next, sampleTimes[next]!, yEnd);
@@ -196,6 +244,8 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
     }
     return { outcome, t: t1, y: yEnd, stats };
   }
+  if (outcome === SolveOutcome.NonFinite)
+    return { outcome, t: lastT, y: lastY, nonFiniteComponent: badComponent, stats };
   return { outcome, t: lastT, y: lastY, stats };
 }
 
