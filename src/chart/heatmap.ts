@@ -1,0 +1,309 @@
+/**
+ * Heatmap of a 2-D scan (e.g. the interference map over gap × intensity): one `<rect>` per cell
+ * with `data-i`, `data-j` and `data-value`, a diverging colour scale centred on 1.0 (red below,
+ * blue above), a legend bar, hatched grey cells for values not computed yet, and a highlight.
+ */
+import { scaleBand, scaleDiverging, scaleLinear } from 'd3-scale';
+import { interpolateRdBu } from 'd3-scale-chromatic';
+import { axisBottom, axisLeft, maxTickWidth, type Tick } from './axis.ts';
+import {
+  CHART_DEFAULTS,
+  chartFrame,
+  dataNumber,
+  finishChart,
+  formatFixed2,
+  formatSig,
+  textWidth,
+} from './frame.ts';
+import { GREYS } from './palette.ts';
+
+/** Defaults of `heatmapChart`, declared once. */
+export const HEATMAP_DEFAULTS = Object.freeze({
+  /** The value the colour scale is centred on (fold = 1: no change). */
+  center: 1,
+  /** Smallest half-width of the automatic domain, so tiny differences are not exaggerated. */
+  minSpread: 0.05,
+  /** Steps drawn in the legend bar. */
+  legendSteps: 48,
+  /** Show values inside cells when they are at least this many font sizes wide / high. */
+  labelMinWidth: 2.8,
+  labelMinHeight: 1.4,
+  highlightColor: '#000000',
+});
+
+/** Options of `heatmapChart`. */
+export interface HeatmapOptions {
+  /** Cell centres along x (column i). */
+  readonly x: readonly number[];
+  /** Cell centres along y (row j, drawn bottom to top). */
+  readonly y: readonly number[];
+  /** Row-major values: `values[j * x.length + i]` is the cell at `y[j]`, `x[i]`. */
+  readonly values: ArrayLike<number>;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly width: number;
+  readonly height: number;
+  readonly document?: Document;
+  /** Title of the colour legend (e.g. `MPS at 3 h, RE→EE / RE only`). */
+  readonly colorLabel: string;
+  /** Colour domain [low, high] (default: symmetric around 1 over the finite values). */
+  readonly domain?: readonly [number, number];
+  /** Cell drawn with a thick outline. */
+  readonly highlight?: { readonly i: number; readonly j: number };
+  /** Cells not computed yet (row-major like `values`): drawn grey and hatched. */
+  readonly pending?: ArrayLike<boolean>;
+  readonly title?: string;
+  /** Element id prefix (default derived from the content). */
+  readonly id?: string;
+}
+
+function axisTicks(values: readonly number[], pos: (k: number) => number, maxTicks: number): Tick[] {
+  const every = Math.max(1, Math.ceil(values.length / Math.max(1, maxTicks)));
+  const ticks: Tick[] = [];
+  values.forEach((v, k) => {
+    if (k % every === 0) ticks.push({ pos: pos(k), text: formatSig(v) });
+  });
+  return ticks;
+}
+
+/**
+ * Draw a heatmap of `values` over `x` × `y`.
+ * @throws Error when `values` (or `pending`) does not have x.length × y.length entries, or a size is invalid
+ */
+export function heatmapChart(o: HeatmapOptions): SVGSVGElement {
+  const d = HEATMAP_DEFAULTS;
+  const nx = o.x.length;
+  const ny = o.y.length;
+  if (nx === 0 || ny === 0)
+    throw new Error(`invalid grid: ${nx} × ${ny} (heatmap chart; x and y need at least one value)`);
+  if (o.values.length !== nx * ny) {
+    throw new Error(
+      `invalid values: ${o.values.length} entries (heatmap chart; expected x.length × y.length = ${nx * ny})`,
+    );
+  }
+  if (o.pending && o.pending.length !== nx * ny) {
+    throw new Error(`invalid pending: ${o.pending.length} entries (heatmap chart; expected ${nx * ny})`);
+  }
+  const isPending = (k: number) => Boolean(o.pending?.[k]);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let argLo = -1;
+  let argHi = -1;
+  let computed = 0;
+  for (let k = 0; k < nx * ny; k++) {
+    const v = o.values[k]!;
+    if (isPending(k) || !Number.isFinite(v)) continue;
+    computed++;
+    if (v < lo) [lo, argLo] = [v, k];
+    if (v > hi) [hi, argHi] = [v, k];
+  }
+  let domain: [number, number];
+  if (o.domain) {
+    const [a, b] = o.domain;
+    if (!(Number.isFinite(a) && Number.isFinite(b) && b > a)) {
+      throw new Error(`invalid domain: [${a}, ${b}] (heatmap chart; must be increasing finite numbers)`);
+    }
+    domain = [a, b];
+  } else {
+    const spread = computed ? Math.max(d.minSpread, d.center - lo, hi - d.center) : d.minSpread;
+    domain = [d.center - spread, d.center + spread];
+  }
+  const mid = Math.min(Math.max(d.center, domain[0]), domain[1]);
+  const color = scaleDiverging(interpolateRdBu).domain([domain[0], mid, domain[1]]).clamp(true);
+
+  const where = (k: number) =>
+    `${o.xLabel} ${formatSig(o.x[k % nx]!)}, ${o.yLabel} ${formatSig(o.y[Math.floor(k / nx)]!)}`;
+  const sentences = [
+    `Heatmap of ${o.colorLabel} over ${o.xLabel} (${nx} values, ${formatSig(o.x[0]!)} to ${formatSig(o.x[nx - 1]!)}) ` +
+      `and ${o.yLabel} (${ny} values, ${formatSig(o.y[0]!)} to ${formatSig(o.y[ny - 1]!)}). ` +
+      `Red is below ${d.center}, blue above.`,
+  ];
+  if (computed) {
+    sentences.push(
+      `Lowest ${formatSig(lo)} at ${where(argLo)}; highest ${formatSig(hi)} at ${where(argHi)}.`,
+    );
+  }
+  if (computed < nx * ny)
+    sentences.push(`${nx * ny - computed} of ${nx * ny} cells are not computed yet or have no value.`);
+  const frame = chartFrame({
+    kind: 'heatmap',
+    width: o.width,
+    height: o.height,
+    document: o.document,
+    label: o.title ?? `Heatmap of ${o.colorLabel}`,
+    description: sentences.join(' '),
+    title: o.title,
+    id: o.id,
+  });
+  const { plot, fontSize: fs, width, height } = frame;
+
+  // Layout: legend bar on the right.
+  const legendBarW = Math.round(fs * 1.1);
+  const top = frame.titleHeight + Math.round(fs * 0.8);
+  const bottom = Math.round(height - fs * 3.2);
+  if (bottom - top < fs * 2) {
+    throw new Error(
+      `invalid height: ${height} (heatmap chart needs at least ${Math.ceil(height - (bottom - top) + fs * 2)} px)`,
+    );
+  }
+  const yBand = scaleBand<number>()
+    .domain(o.y.map((_, j) => j))
+    .range([bottom, top]);
+  const yTicks = axisTicks(
+    o.y,
+    (j) => yBand(j)! + yBand.bandwidth() / 2,
+    Math.floor((bottom - top) / (fs * 1.6)),
+  );
+  const left = Math.round(fs * 1.9 + maxTickWidth(yTicks, fs) + fs * 0.6);
+  const legendScale = scaleLinear().domain(domain).range([bottom, top]);
+  const legendTicks: Tick[] = [...new Set([domain[0], mid, domain[1]])].map((v) => ({
+    pos: legendScale(v),
+    text: formatSig(v),
+  }));
+  const right = Math.round(legendBarW + fs * 1.2 + maxTickWidth(legendTicks, fs) + fs * 1.8);
+  const xBand = scaleBand<number>()
+    .domain(o.x.map((_, i) => i))
+    .range([left, width - right]);
+  const cw = xBand.bandwidth();
+  const ch = yBand.bandwidth();
+  const xTicks = axisTicks(o.x, (i) => xBand(i)! + cw / 2, Math.floor((width - left - right) / (fs * 3.5)));
+
+  // Cells.
+  const cells = plot.append('g').attr('class', 'eol-cells');
+  const showLabels = cw >= fs * d.labelMinWidth && ch >= fs * d.labelMinHeight;
+  const labelFs = Math.max(CHART_DEFAULTS.minFontSize, Math.round(fs * 0.86));
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      const v = o.values[k]!;
+      const cx = xBand(i)!;
+      const cy = yBand(j)!;
+      const rect = cells
+        .append('rect')
+        .attr('data-i', i)
+        .attr('data-j', j)
+        .attr('x', cx)
+        .attr('y', cy)
+        .attr('width', cw)
+        .attr('height', ch);
+      if (isPending(k)) {
+        rect.attr('class', 'eol-cell eol-pending').attr('data-pending', 'true').attr('fill', GREYS.pending);
+        cells
+          .append('path')
+          .attr('class', 'eol-pending-hatch')
+          .attr('d', `M${cx},${cy + ch}L${cx + cw},${cy}`)
+          .attr('stroke', GREYS.missing)
+          .attr('stroke-width', 1)
+          .attr('pointer-events', 'none');
+      } else if (!Number.isFinite(v)) {
+        rect.attr('class', 'eol-cell eol-missing').attr('data-value', 'NaN').attr('fill', GREYS.missing);
+      } else {
+        rect.attr('class', 'eol-cell').attr('data-value', dataNumber(v)).attr('fill', color(v));
+        if (showLabels) {
+          const t = (Math.min(Math.max(v, domain[0]), domain[1]) - domain[0]) / (domain[1] - domain[0]);
+          const dark = Math.abs(t - 0.5) > 0.32;
+          cells
+            .append('text')
+            .attr('class', 'eol-cell-label')
+            .attr('x', cx + cw / 2)
+            .attr('y', cy + ch / 2 + labelFs * 0.35)
+            .attr('text-anchor', 'middle')
+            .attr('font-size', labelFs)
+            .attr('fill', dark ? '#FFFFFF' : GREYS.text)
+            .attr('pointer-events', 'none')
+            .text(formatFixed2(v));
+        }
+      }
+    }
+  }
+  if (o.highlight) {
+    const { i, j } = o.highlight;
+    if (Number.isInteger(i) && Number.isInteger(j) && i >= 0 && i < nx && j >= 0 && j < ny) {
+      plot
+        .append('rect')
+        .attr('class', 'eol-highlight')
+        .attr('data-i', i)
+        .attr('data-j', j)
+        .attr('x', xBand(i)! + 1.5)
+        .attr('y', yBand(j)! + 1.5)
+        .attr('width', Math.max(1, cw - 3))
+        .attr('height', Math.max(1, ch - 3))
+        .attr('fill', 'none')
+        .attr('stroke', d.highlightColor)
+        .attr('stroke-width', 3)
+        .attr('pointer-events', 'none');
+    }
+  }
+
+  axisLeft(plot, {
+    ticks: yTicks,
+    x: left,
+    y0: top,
+    y1: bottom,
+    fontSize: fs,
+    label: o.yLabel,
+    labelX: Math.round(fs * 0.9),
+  });
+  axisBottom(plot, { ticks: xTicks, y: bottom, x0: left, x1: width - right, fontSize: fs, label: o.xLabel });
+
+  // Colour legend bar.
+  const lx = width - right + Math.round(fs * 1.2);
+  const lg = plot.append('g').attr('class', 'eol-color-legend');
+  const stepH = (bottom - top) / d.legendSteps;
+  for (let s = 0; s < d.legendSteps; s++) {
+    const v = domain[0] + ((s + 0.5) / d.legendSteps) * (domain[1] - domain[0]);
+    lg.append('rect')
+      .attr('x', lx)
+      .attr('y', bottom - (s + 1) * stepH)
+      .attr('width', legendBarW)
+      .attr('height', stepH + 0.5)
+      .attr('fill', color(v));
+  }
+  lg.append('rect')
+    .attr('x', lx)
+    .attr('y', top)
+    .attr('width', legendBarW)
+    .attr('height', bottom - top)
+    .attr('fill', 'none')
+    .attr('stroke', GREYS.axis)
+    .attr('stroke-width', 1);
+  for (const t of legendTicks) {
+    lg.append('line')
+      .attr('x1', lx + legendBarW)
+      .attr('x2', lx + legendBarW + 4)
+      .attr('y1', t.pos)
+      .attr('y2', t.pos)
+      .attr('stroke', GREYS.axis)
+      .attr('stroke-width', 1.5);
+    lg.append('text')
+      .attr('x', lx + legendBarW + 7)
+      .attr('y', t.pos + fs * 0.35)
+      .text(t.text);
+  }
+  const labelX = width - Math.round(fs * 0.6);
+  lg.append('text')
+    .attr('class', 'eol-axis-label')
+    .attr('transform', `translate(${labelX},${(top + bottom) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text(o.colorLabel);
+  if (computed < nx * ny) {
+    // Key for grey cells, in the right margin under the legend bar.
+    const keyText = 'pending';
+    const tx = width - Math.round(fs * 0.3);
+    const kx = tx - textWidth(keyText, fs) - 4 - legendBarW;
+    lg.append('rect')
+      .attr('class', 'eol-pending-key')
+      .attr('x', kx)
+      .attr('y', bottom + fs * 0.6)
+      .attr('width', legendBarW)
+      .attr('height', fs)
+      .attr('fill', GREYS.pending)
+      .attr('stroke', GREYS.missing);
+    lg.append('text')
+      .attr('x', tx)
+      .attr('y', bottom + fs * 1.45)
+      .attr('text-anchor', 'end')
+      .text(keyText);
+  }
+  return finishChart(frame);
+}
