@@ -318,7 +318,9 @@ describe('src/ import graph', () => {
     const importers = (pkg: string) =>
       files.filter((f) =>
         importsOf(f.source).some(
-          (e) => targetOf(f.path, e.specifier).kind === 'package' && e.specifier === pkg,
+          (e) =>
+            (e.specifier === pkg || e.specifier.startsWith(`${pkg}/`)) &&
+            targetOf(f.path, e.specifier).kind === 'package',
         ),
       );
     expect(importers('mathjs').map((f) => f.path)).toEqual(['model/expression.ts']);
