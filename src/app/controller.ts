@@ -1,0 +1,402 @@
+/**
+ * The app controller: owns the current scenario, the last good result, the pinned run and the
+ * cursor; turns panel callbacks into new scenarios; validates protocols on the main thread;
+ * sends runs to the worker (latest request wins) and renders answers. A failed run keeps the
+ * last good result on screen, visibly marked stale, with the message where the charts were.
+ */
+import type { TargetResult } from '../analysis/targets.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import type { BoutKind, Group, Protocol } from '../protocol/protocol.ts';
+import { checkProtocol, ProtocolError } from '../protocol/protocol.ts';
+import type { SimulationResult } from '../simulate/simulate.ts';
+import { intensityLimits } from '../simulate/simulate.ts';
+import type { ChartsPanel } from './charts-panel.ts';
+import { defaultCursor } from './charts-panel.ts';
+import { resultSummary } from './claims.ts';
+import { h, replace } from './dom.ts';
+import type { EquationsPanel } from './equations-panel.ts';
+import type { EvidencePanel } from './evidence.ts';
+import type { FilesPanelOptions } from './files-panel.ts';
+import type { WorkerFailure, WorkerResponse } from './messages.ts';
+import type { ParamsPanel, ParamsPanelOptions } from './params-panel.ts';
+import type { PredictPrompt } from './predict.ts';
+import { type ResolvedScenario, resolveScenario } from './resolve.ts';
+import type { ScenarioPanel, ScenarioPanelOptions } from './scenario-panel.ts';
+import { type AppScenario, cloneScenario, defaultScenario } from './state.ts';
+import type { Timeline, TimelineOptions } from './timeline.ts';
+import { LatestChannel, type WorkerLike } from './worker-client.ts';
+
+/** Everything the controller is given: elements, panel factories, persistence, the worker. */
+export interface ControllerOptions {
+  readonly spec: ModelSpec;
+  readonly initial: AppScenario;
+  readonly presenter: boolean;
+  /** Messages to show at start (e.g. malformed URL fields). */
+  readonly messages: readonly string[];
+  readonly elements: {
+    readonly messages: HTMLElement;
+    readonly runError: HTMLElement;
+    readonly summary: HTMLElement;
+    readonly pin: HTMLButtonElement;
+    readonly shareUrl: HTMLInputElement;
+  };
+  readonly mount: {
+    readonly scenario: (o: ScenarioPanelOptions) => ScenarioPanel;
+    readonly params: (o: ParamsPanelOptions) => ParamsPanel;
+    readonly timeline: (o: TimelineOptions) => Timeline;
+    readonly charts: (onCursor: (t: number) => void) => ChartsPanel;
+    readonly evidence: () => EvidencePanel;
+    readonly equations: () => EquationsPanel;
+    readonly predict: () => PredictPrompt;
+    readonly files: (o: FilesPanelOptions) => void;
+  };
+  /** Save the scenario (URL + storage); returns the share link. */
+  readonly persist: (s: AppScenario, presenter: boolean) => string;
+  readonly createWorker: () => WorkerLike;
+}
+
+/** What `main.ts` can ask of the controller. */
+export interface Controller {
+  start(): void;
+  reset(): void;
+  load(s: AppScenario): void;
+  getScenario(): AppScenario;
+  togglePin(): void;
+  setPresenter(on: boolean): void;
+  isPresenter(): boolean;
+  redraw(): void;
+}
+
+/** Delay before the (slow) target checks run after a result, ms. */
+export const TARGETS_DELAY = 500;
+/** Delay before the spoken summary is updated, ms (so slider drags do not flood screen readers). */
+export const SUMMARY_DELAY = 400;
+
+/** The protocol preset's own gap (minutes) when the user switches to it. */
+const PRESET_GAP: Record<string, number> = { study: 0, 'lift-then-run': 360, 'run-morning-lift-night': 0 };
+
+/** Create the controller and mount every panel. */
+export function createController(o: ControllerOptions): Controller {
+  const { spec, elements: el } = o;
+  let scenario = cloneScenario(o.initial);
+  let presenter = o.presenter;
+  let lastGood: SimulationResult | undefined;
+  let pinned: SimulationResult | undefined;
+  let cursorTime: number | undefined;
+  let stale = false;
+  let resolved: ResolvedScenario | undefined;
+  let runCount = 0;
+  let targetsTimer: ReturnType<typeof setTimeout> | undefined;
+  let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const runs = new LatestChannel<SimulationResult>(
+    o.createWorker(),
+    'run',
+    (r) => (r as WorkerResponse & { type: 'run'; ok: true }).result,
+  );
+  let targetsChannel: LatestChannel<TargetResult[]> | undefined;
+
+  const effective = (p: Protocol) => {
+    const ee = p.groups.flatMap((g) => g.bouts).find((b) => b.kind === 'endurance');
+    const re = p.groups.flatMap((g) => g.bouts).find((b) => b.kind === 'resistance');
+    const inputOf = (kind: BoutKind) => Object.values(spec.inputs).find((i) => i.kind === kind)!;
+    return {
+      eeIntensity: scenario.settings.eeIntensity ?? ee?.intensity ?? inputOf('endurance').defaultIntensity,
+      eeDuration: scenario.settings.eeDuration ?? ee?.duration ?? 60,
+      reIntensity: scenario.settings.reIntensity ?? re?.intensity ?? inputOf('resistance').defaultIntensity,
+    };
+  };
+
+  // ---- panels -------------------------------------------------------------------------------
+  const scenarioPanel = o.mount.scenario({
+    spec,
+    onProtocolPreset: (id) =>
+      change((s) => {
+        s.protocolPreset = id;
+        s.settings.gap = PRESET_GAP[id] ?? 0;
+        delete s.groups;
+        delete s.shown;
+      }),
+    onParamPreset: (id) =>
+      change((s) => {
+        s.paramPreset = id;
+        s.params = {};
+        const hints = spec.parameterPresets[id]?.protocol ?? {};
+        s.settings = { gap: hints.gap ?? PRESET_GAP[s.protocolPreset] ?? 0 };
+        if (hints.eeIntensity !== undefined) s.settings.eeIntensity = hints.eeIntensity;
+        if (hints.eeDuration !== undefined) s.settings.eeDuration = hints.eeDuration;
+        if (hints.reIntensity !== undefined) s.settings.reIntensity = hints.reIntensity;
+        delete s.groups;
+      }),
+    onShown: (ids) =>
+      change((s) => {
+        s.shown = ids;
+      }),
+    onSetting: (key, value) =>
+      change((s) => {
+        s.settings[key] = value;
+        if (key === 'gap') delete s.groups;
+        else if (s.groups) {
+          s.groups = s.groups.map((g) => ({
+            ...g,
+            bouts: g.bouts.map((b) =>
+              b.kind !== 'endurance'
+                ? b
+                : key === 'eeIntensity'
+                  ? { ...b, intensity: value }
+                  : { ...b, duration: value },
+            ),
+          }));
+        }
+      }),
+  });
+  const params = o.mount.params({
+    spec,
+    onParam: (name, value) =>
+      change((s) => {
+        if (value === undefined) delete s.params[name];
+        else s.params[name] = value;
+      }),
+  });
+  const timeline = o.mount.timeline({
+    defaults: {
+      get resistance() {
+        return { duration: 20, intensity: resolved ? effective(resolved.protocol).reIntensity : 1 };
+      },
+      get endurance() {
+        const e = resolved ? effective(resolved.protocol) : { eeDuration: 60, eeIntensity: 0.7 };
+        return { duration: e.eeDuration, intensity: e.eeIntensity };
+      },
+    },
+    onEdit: (groups: Group[], final: boolean) =>
+      change(
+        (s) => {
+          const before = new Set((resolved?.protocol.groups ?? []).map((g) => g.id));
+          if (s.shown) for (const g of groups) if (!before.has(g.id)) s.shown.push(g.id);
+          s.groups = groups;
+        },
+        { persist: final },
+      ),
+  });
+  const charts = o.mount.charts((t) => {
+    cursorTime = t;
+    charts.setCursor(t);
+  });
+  const evidence = o.mount.evidence();
+  const equations = o.mount.equations();
+  const predict = o.mount.predict();
+  o.mount.files({
+    getResult: () => lastGood,
+    getScenario: () => cloneScenario(scenario),
+    loadScenario: (s) => load(s),
+  });
+
+  // ---- messages -----------------------------------------------------------------------------
+  const showMessages = (messages: readonly string[]) => {
+    if (messages.length === 0) {
+      replace(el.messages);
+      return;
+    }
+    const close = h(
+      'button',
+      { type: 'button', class: 'small', onclick: () => replace(el.messages) },
+      'Dismiss',
+    );
+    replace(
+      el.messages,
+      h('div', { class: 'notice' }, h('ul', {}, ...messages.map((m) => h('li', {}, m))), close),
+    );
+  };
+
+  const showRunError = (failure: WorkerFailure | undefined) => {
+    if (!failure) {
+      replace(el.runError);
+      params.highlight(undefined);
+      return;
+    }
+    const cause = failure.likelyCause;
+    const title = failure.name === 'SimulationError' ? 'The solver failed' : 'This scenario cannot run';
+    replace(
+      el.runError,
+      h(
+        'div',
+        { class: 'alert', role: 'alert' },
+        h('strong', {}, `${title}: `),
+        failure.message,
+        lastGood
+          ? h(
+              'p',
+              { class: 'stale-banner' },
+              'The charts below show the last good result and are out of date.',
+            )
+          : null,
+        cause
+          ? h(
+              'p',
+              {},
+              `Check the parameter “${spec.parameters[cause.parameter]?.label ?? cause.parameter}” (${cause.parameter}) in Model parameters.`,
+            )
+          : null,
+      ),
+    );
+    params.highlight(
+      cause?.parameter,
+      cause ? `Likely cause of the solver failure: ${cause.parameter} = ${cause.value}` : undefined,
+    );
+  };
+
+  // ---- runs ---------------------------------------------------------------------------------
+  const shownIds = (result: SimulationResult) => {
+    const all = result.groups.map((g) => g.id).filter((id) => id !== result.protocol.controlGroup);
+    return scenario.shown ? all.filter((id) => scenario.shown!.includes(id)) : all;
+  };
+
+  const render = () => {
+    if (!lastGood) return;
+    const result = lastGood;
+    const t = cursorTime ?? defaultCursor(result);
+    cursorTime = Math.min(result.protocol.tEnd, Math.max(result.protocol.tStart, t));
+    try {
+      charts.render({ result, pinned, cursorTime, stale, shown: shownIds(result), presenter });
+      evidence.update(result, stale);
+      predict.update(result);
+    } catch (e) {
+      // A drawing bug must not leave the page silently half-updated.
+      replace(
+        el.runError,
+        h('div', { class: 'alert', role: 'alert' }, `Could not draw the result: ${(e as Error).message}`),
+      );
+    }
+    document.body.dataset.runId = String(++runCount);
+    document.body.dataset.stale = stale ? 'true' : 'false';
+  };
+
+  const announce = (result: SimulationResult) => {
+    clearTimeout(summaryTimer);
+    summaryTimer = setTimeout(() => {
+      el.summary.textContent = resultSummary(result, shownIds(result));
+    }, SUMMARY_DELAY);
+  };
+
+  const scheduleTargets = () => {
+    clearTimeout(targetsTimer);
+    targetsTimer = setTimeout(async () => {
+      targetsChannel ??= new LatestChannel<TargetResult[]>(
+        o.createWorker(),
+        'targets',
+        (r) => (r as WorkerResponse & { type: 'targets'; ok: true }).targets,
+      );
+      evidence.targets({ status: 'pending' });
+      const answer = await targetsChannel.request(cloneScenario(scenario));
+      if (answer === null) return;
+      evidence.targets(
+        answer.ok
+          ? { status: 'done', targets: answer.value }
+          : { status: 'error', message: answer.error.message },
+      );
+    }, TARGETS_DELAY);
+  };
+
+  const markStale = () => {
+    if (!lastGood || stale) return;
+    stale = true;
+    render();
+  };
+
+  const run = async () => {
+    const answer = await runs.request(cloneScenario(scenario));
+    if (answer === null) return;
+    if (!answer.ok) {
+      showRunError(answer.error);
+      markStale();
+      if (!lastGood) document.body.dataset.runId = String(++runCount);
+      return;
+    }
+    showRunError(undefined);
+    lastGood = answer.value;
+    stale = false;
+    render();
+    announce(answer.value);
+    scheduleTargets();
+  };
+
+  // ---- scenario changes ---------------------------------------------------------------------
+  /** Validate and show the current scenario; returns the protocol error message ('' if valid). */
+  const refreshControls = (): string => {
+    let message = '';
+    try {
+      resolved = resolveScenario(scenario);
+    } catch (e) {
+      // Unknown ids cannot come from decoding; keep the last resolution if they do.
+      message = (e as Error).message;
+    }
+    if (!resolved) return message;
+    try {
+      checkProtocol(resolved.protocol, intensityLimits(resolved.model));
+    } catch (e) {
+      message =
+        e instanceof ProtocolError
+          ? `Not run: ${e.issues.map((i) => i.message).join('; ')}`
+          : (e as Error).message;
+    }
+    timeline.update(resolved.protocol, message);
+    scenarioPanel.update(scenario, resolved.protocol, effective(resolved.protocol));
+    params.update(resolved.parameters, scenario.paramPreset, new Set(Object.keys(scenario.params)));
+    equations.update(resolved.model, resolved.parameters);
+    return message;
+  };
+
+  const apply = (persist: boolean) => {
+    const problem = refreshControls();
+    if (problem) {
+      markStale();
+      return;
+    }
+    if (persist) el.shareUrl.value = o.persist(scenario, presenter);
+    void run();
+  };
+
+  function change(mutate: (s: AppScenario) => void, opts: { persist?: boolean } = {}) {
+    const next = cloneScenario(scenario);
+    mutate(next);
+    scenario = next;
+    apply(opts.persist ?? true);
+  }
+
+  function load(s: AppScenario) {
+    scenario = cloneScenario(s);
+    apply(true);
+  }
+
+  const setPresenter = (on: boolean) => {
+    presenter = on;
+    document.body.classList.toggle('presenter', on);
+    document.documentElement.classList.toggle('presenter', on);
+    el.shareUrl.value = o.persist(scenario, presenter);
+    render();
+  };
+
+  return {
+    start() {
+      document.body.classList.toggle('presenter', presenter);
+      document.documentElement.classList.toggle('presenter', presenter);
+      showMessages(o.messages);
+      apply(true);
+    },
+    reset() {
+      showMessages([]);
+      load(defaultScenario());
+    },
+    load,
+    getScenario: () => cloneScenario(scenario),
+    togglePin() {
+      pinned = pinned ? undefined : lastGood;
+      el.pin.setAttribute('aria-pressed', pinned ? 'true' : 'false');
+      el.pin.textContent = pinned ? 'Unpin' : 'Pin this run';
+      render();
+    },
+    setPresenter,
+    isPresenter: () => presenter,
+    redraw: render,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Downloads and uploads: time courses as CSV (with `#` header lines naming the model,
+ * parameters and protocol), the scenario as JSON, and re-importing a scenario file with checked
+ * fields and readable messages.
+ */
+import type { SimulationResult } from '../simulate/simulate.ts';
+import { resultToCsv } from './csv.ts';
+import { download, h, replace } from './dom.ts';
+import { type AppScenario, type DecodedScenario, scenarioFromJson, scenarioToJson } from './state.ts';
+
+/** What the files panel needs from the app. */
+export interface FilesPanelOptions {
+  readonly getResult: () => SimulationResult | undefined;
+  readonly getScenario: () => AppScenario;
+  /** Load an imported scenario (its field errors are shown by this panel). */
+  readonly loadScenario: (s: AppScenario) => void;
+}
+
+/** Mount the files panel into `container`. */
+export function mountFilesPanel(container: HTMLElement, o: FilesPanelOptions): void {
+  const messages = h('div', { class: 'file-messages', role: 'status', id: 'import-messages' });
+  const csv = h('button', { type: 'button', id: 'download-csv' }, 'Time courses (CSV)');
+  csv.addEventListener('click', () => {
+    const r = o.getResult();
+    if (r) download(new Blob([resultToCsv(r)], { type: 'text/csv' }), `exercise-order-lab-${r.modelId}.csv`);
+  });
+  const json = h('button', { type: 'button', id: 'download-scenario' }, 'Scenario (JSON)');
+  json.addEventListener('click', () => {
+    download(
+      new Blob([scenarioToJson(o.getScenario())], { type: 'application/json' }),
+      'exercise-order-lab-scenario.json',
+    );
+  });
+  const file = h('input', { type: 'file', id: 'import-scenario', accept: '.json,application/json' });
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    const decoded: DecodedScenario = scenarioFromJson(await f.text());
+    replace(
+      messages,
+      decoded.errors.length === 0
+        ? h('p', {}, `Loaded ${f.name}.`)
+        : h('ul', { class: 'field-error' }, ...decoded.errors.map((e) => h('li', {}, e.message))),
+    );
+    o.loadScenario(decoded.scenario);
+    file.value = '';
+  });
+  container.append(
+    h('div', { class: 'button-row' }, csv, json),
+    h('div', { class: 'field' }, h('label', { for: 'import-scenario' }, 'Open a scenario file'), file),
+    messages,
+  );
+}

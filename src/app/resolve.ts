@@ -1,0 +1,43 @@
+/**
+ * Resolve an `AppScenario` into the concrete inputs of `simulate`: the compiled model, the
+ * protocol (preset groups, or the user's edited groups) and the parameter overrides. Shared by
+ * the main thread (timeline, validation) and the worker (runs), so both see the same protocol.
+ */
+import { getModel } from '../../models/index.ts';
+import { type CompiledModel, compileModel } from '../model/compile.ts';
+import type { Protocol } from '../protocol/protocol.ts';
+import { buildProtocol, presetParameters } from '../simulate/scenario.ts';
+import type { AppScenario } from './state.ts';
+
+/** A scenario's run inputs. */
+export interface ResolvedScenario {
+  readonly model: CompiledModel;
+  readonly protocol: Protocol;
+  /** Parameter overrides (preset values merged with the user's). */
+  readonly parameters: Record<string, number>;
+}
+
+/** The preset's protocol, ignoring any edited groups. */
+export function presetProtocol(s: AppScenario): Protocol {
+  const model = compileModel(getModel(s.modelId));
+  return buildProtocol(model, s.protocolPreset, s.settings, s.paramPreset);
+}
+
+/**
+ * Model, protocol and parameters of a scenario. Edited groups replace the preset's groups; the
+ * window is widened so every bout and the 48-h AUC window still fit.
+ * @throws Error for an unknown model or preset id (decoding already guards against these)
+ */
+export function resolveScenario(s: AppScenario): ResolvedScenario {
+  const spec = getModel(s.modelId);
+  const model = compileModel(spec);
+  const base = buildProtocol(model, s.protocolPreset, s.settings, s.paramPreset);
+  const parameters = spec.parameterPresets[s.paramPreset]
+    ? presetParameters(spec, s.paramPreset, s.params)
+    : { ...s.params };
+  if (!s.groups) return { model, protocol: base, parameters };
+  const lastEnd = Math.max(0, ...s.groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration)));
+  const longest = Math.max(...base.readout.aucWindows);
+  const tEnd = Math.max(base.tEnd, Math.ceil((lastEnd + longest) / 60) * 60);
+  return { model, protocol: { ...base, tEnd, groups: s.groups }, parameters };
+}

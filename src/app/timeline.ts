@@ -1,0 +1,313 @@
+/**
+ * The protocol timeline editor: one lane per group, bouts as focusable blocks that can be
+ * dragged and resized with a mouse, pen or finger (pointer events) and moved with the keyboard
+ * (arrows ±5 min, Shift+arrows resize, Delete removes). Edits are reported as whole new group
+ * lists; the app validates them and re-renders the timeline with `update`.
+ */
+import { groupColor } from '../chart/index.ts';
+import { type Bout, type BoutKind, type Group, groupAnchors, type Protocol } from '../protocol/protocol.ts';
+import { h, replace } from './dom.ts';
+
+/** Snap and keyboard step, minutes. */
+export const TIME_STEP = 5;
+
+/** Callbacks and defaults of the timeline. */
+export interface TimelineOptions {
+  /** Groups were edited; `final` is false while a drag is still under way. */
+  readonly onEdit: (groups: Group[], final: boolean) => void;
+  /** Default bout of each kind for "+ RE" / "+ EE". */
+  readonly defaults: Readonly<Record<BoutKind, { duration: number; intensity: number }>>;
+}
+
+/** A mounted timeline. */
+export interface Timeline {
+  /** Draw this protocol (the last edit, valid or not) and show `error` next to it ('' for none). */
+  update(protocol: Protocol, error: string): void;
+}
+
+/** `h:mm` for a time in minutes. */
+export function clock(min: number): string {
+  const sign = min < 0 ? '−' : '';
+  const m = Math.round(Math.abs(min));
+  return `${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** Round to the timeline's step. */
+export function snap(min: number): number {
+  return Math.round(min / TIME_STEP) * TIME_STEP;
+}
+
+/** Visible window of the timeline: from tStart to a few hours after the last bout (≥ 6 h). */
+export function timelineWindow(protocol: Protocol): { t0: number; t1: number } {
+  const ends = protocol.groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration));
+  const last = Math.max(protocol.tStart, ...ends);
+  const t1 = Math.min(protocol.tEnd, Math.max(protocol.tStart + 360, Math.ceil((last + 240) / 60) * 60));
+  return { t0: protocol.tStart, t1 };
+}
+
+/** Copy groups so edits never mutate the app's scenario. */
+function copyGroups(groups: readonly Group[]): Group[] {
+  return groups.map((g) => ({ ...g, bouts: g.bouts.map((b) => ({ ...b })) }));
+}
+
+const KIND_SHORT: Record<BoutKind, string> = { resistance: 'RE', endurance: 'EE' };
+
+/** Mount the timeline into `container`. */
+export function mountTimeline(container: HTMLElement, options: TimelineOptions): Timeline {
+  const lanes = h('div', { class: 'lanes' });
+  const error = h('p', { class: 'timeline-error', role: 'alert', id: 'timeline-error' });
+  const help = h(
+    'p',
+    { class: 'hint' },
+    'Drag a bout to move it, drag its right edge to resize. Keyboard: arrows move 5 min, Shift+arrows resize, Delete removes.',
+  );
+  container.append(lanes, error, help);
+
+  let protocol: Protocol | undefined;
+  let groups: Group[] = [];
+  let win = { t0: 0, t1: 360 };
+  let focusKey: string | undefined;
+  let dragging = false;
+  let lastKey = '';
+
+  const x = (t: number) => `${((t - win.t0) / (win.t1 - win.t0)) * 100}%`;
+
+  const edit = (next: Group[], final: boolean, key?: string) => {
+    focusKey = key;
+    options.onEdit(next, final);
+  };
+
+  const setBout = (gi: number, bi: number, bout: Bout) => {
+    const next = copyGroups(groups);
+    const g = next[gi]!;
+    next[gi] = { ...g, bouts: g.bouts.map((b, i) => (i === bi ? bout : b)) };
+    return next;
+  };
+
+  const describe = (g: Group, b: Bout) =>
+    `${KIND_SHORT[b.kind]} bout in ${g.label}: starts ${clock(b.start)} h, ${b.duration} min, intensity ${b.intensity}`;
+
+  const boutBlock = (g: Group, gi: number, b: Bout, bi: number) => {
+    const key = `${gi}-${bi}`;
+    const handle = h('span', { class: 'resize', 'aria-hidden': 'true' });
+    const block = h(
+      'button',
+      {
+        type: 'button',
+        class: `bout ${b.kind}`,
+        'data-key': key,
+        'data-group': g.id,
+        'aria-label': describe(g, b),
+        'aria-describedby': 'timeline-error',
+        style: `left:${x(b.start)};width:${x(win.t0 + b.duration)}`,
+        title: `${describe(g, b)}`,
+      },
+      h('span', { class: 'bout-text', 'aria-hidden': 'true' }, KIND_SHORT[b.kind]),
+      handle,
+    );
+    block.addEventListener('keydown', (ev) => {
+      let next: Bout | undefined;
+      const step = TIME_STEP;
+      if (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft') {
+        const d = ev.key === 'ArrowRight' ? step : -step;
+        next = ev.shiftKey
+          ? { ...b, duration: Math.max(step, b.duration + d) }
+          : { ...b, start: b.start + d };
+      } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
+        ev.preventDefault();
+        const nextGroups = copyGroups(groups);
+        const ng = nextGroups[gi]!;
+        nextGroups[gi] = { ...ng, bouts: ng.bouts.filter((_, i) => i !== bi) };
+        edit(nextGroups, true, `lane-${gi}`);
+        return;
+      }
+      if (next) {
+        ev.preventDefault();
+        edit(setBout(gi, bi, next), true, key);
+      }
+    });
+    block.addEventListener('pointerdown', (ev) => {
+      if (ev.button !== 0) return;
+      ev.preventDefault();
+      block.focus();
+      const resize = ev.target === handle;
+      const track = block.parentElement!;
+      const perPx = (win.t1 - win.t0) / track.getBoundingClientRect().width;
+      const x0 = ev.clientX;
+      let current = b;
+      dragging = true;
+      block.setPointerCapture(ev.pointerId);
+      block.classList.add('dragging');
+      const move = (e: PointerEvent) => {
+        const dt = snap((e.clientX - x0) * perPx);
+        const cand = resize
+          ? { ...b, duration: Math.max(TIME_STEP, b.duration + dt) }
+          : { ...b, start: Math.max(win.t0, b.start + dt) };
+        if (cand.start === current.start && cand.duration === current.duration) return;
+        current = cand;
+        block.style.left = x(cand.start);
+        block.style.width = x(win.t0 + cand.duration);
+        edit(setBout(gi, bi, cand), false, key);
+      };
+      const up = () => {
+        block.removeEventListener('pointermove', move);
+        block.removeEventListener('pointerup', up);
+        block.removeEventListener('pointercancel', up);
+        block.classList.remove('dragging');
+        dragging = false;
+        edit(setBout(gi, bi, current), true, key);
+      };
+      block.addEventListener('pointermove', move);
+      block.addEventListener('pointerup', up);
+      block.addEventListener('pointercancel', up);
+    });
+    return block;
+  };
+
+  const addBout = (gi: number, kind: BoutKind) => {
+    const next = copyGroups(groups);
+    const g = next[gi]!;
+    const lastEnd = Math.max(60, ...g.bouts.map((b) => b.start + b.duration));
+    const bout: Bout = { kind, start: lastEnd, ...options.defaults[kind] };
+    next[gi] = { ...g, bouts: [...g.bouts, bout] };
+    edit(next, true, `${gi}-${g.bouts.length}`);
+  };
+
+  const removeGroup = (gi: number) => {
+    const next = copyGroups(groups).filter((_, i) => i !== gi);
+    edit(next, true, 'add-group');
+  };
+
+  const addGroup = () => {
+    const ids = new Set(groups.map((g) => g.id));
+    let n = 1;
+    while (ids.has(`custom-${n}`)) n++;
+    const next = [...copyGroups(groups), { id: `custom-${n}`, label: `Custom ${n}`, bouts: [] }];
+    edit(next, true, `lane-${next.length - 1}`);
+  };
+
+  const render = () => {
+    if (!protocol) return;
+    const axis = h('div', { class: 'track axis', 'aria-hidden': 'true' });
+    const span = win.t1 - win.t0;
+    const every = span > 24 * 60 ? 360 : span > 12 * 60 ? 120 : 60;
+    for (let t = Math.ceil(win.t0 / every) * every; t <= win.t1; t += every) {
+      axis.append(h('span', { class: 'tick', style: `left:${x(t)}` }, `${t / 60} h`));
+    }
+    const rows: HTMLElement[] = [
+      h('div', { class: 'lane axis-row' }, h('span', { class: 'lane-label' }, 'time'), axis),
+    ];
+    groups.forEach((g, gi) => {
+      const isControl = g.id === protocol!.controlGroup;
+      const track = h('div', { class: 'track', 'data-group': g.id });
+      g.bouts.forEach((b, bi) => {
+        track.append(boutBlock(g, gi, b, bi));
+      });
+      if (g.bouts.length > 0) {
+        const { readoutTime } = groupAnchors(protocol!, g);
+        if (readoutTime <= win.t1) {
+          track.append(
+            h('span', {
+              class: 'readout-mark',
+              style: `left:${x(readoutTime)}`,
+              title: 'readout (3 h after RE)',
+            }),
+          );
+        }
+      }
+      const tools = isControl
+        ? h('span', { class: 'lane-tools' }, h('span', { class: 'hint' }, 'no exercise'))
+        : h(
+            'span',
+            { class: 'lane-tools' },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'small',
+                'aria-label': `Add RE bout to ${g.label}`,
+                onclick: () => addBout(gi, 'resistance'),
+              },
+              '+RE',
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'small',
+                'aria-label': `Add EE bout to ${g.label}`,
+                onclick: () => addBout(gi, 'endurance'),
+              },
+              '+EE',
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'small',
+                'aria-label': `Remove group ${g.label}`,
+                onclick: () => removeGroup(gi),
+                'data-key': `remove-${gi}`,
+              },
+              '✕',
+            ),
+          );
+      rows.push(
+        h(
+          'div',
+          { class: 'lane', 'data-key': `lane-${gi}`, tabindex: -1 },
+          h('span', { class: 'lane-label', style: `border-color:${groupColor(g.id, gi)}` }, g.label),
+          track,
+          tools,
+        ),
+      );
+    });
+    rows.push(
+      h(
+        'div',
+        { class: 'lane-actions' },
+        h(
+          'button',
+          { type: 'button', class: 'small', 'data-key': 'add-group', onclick: addGroup },
+          '+ Add group',
+        ),
+        h(
+          'span',
+          { class: 'legend' },
+          h('span', { class: 'swatch resistance' }),
+          'RE',
+          h('span', { class: 'swatch endurance' }),
+          'EE',
+          h('span', { class: 'swatch readout' }),
+          'readout',
+        ),
+      ),
+    );
+    replace(lanes, ...rows);
+    if (focusKey) {
+      const el = lanes.querySelector<HTMLElement>(`[data-key="${focusKey}"]`);
+      el?.focus();
+      focusKey = undefined;
+    }
+  };
+
+  return {
+    update(p, message) {
+      error.textContent = message;
+      if (dragging) {
+        // Blocks follow the pointer themselves; redraw once the drag ends.
+        protocol = p;
+        groups = copyGroups(p.groups);
+        return;
+      }
+      // Parameter changes leave the protocol as it was: skip the redraw then.
+      const key = `${p.tStart}|${p.tEnd}|${JSON.stringify(p.groups)}`;
+      if (key === lastKey && !focusKey) return;
+      lastKey = key;
+      protocol = p;
+      groups = copyGroups(p.groups);
+      win = timelineWindow(p);
+      render();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Latest-request-wins client for the simulation worker. At most one request per channel is in
+ * flight; while it runs, newer requests replace each other in a one-slot queue, and superseded
+ * requests resolve to `null` so callers simply drop them.
+ */
+import type { WorkerFailure, WorkerRequest, WorkerResponse } from './messages.ts';
+import type { AppScenario } from './state.ts';
+
+/** Minimal worker surface (a real `Worker`, or a fake in tests). */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null;
+  onerror?: ((ev: ErrorEvent) => void) | null;
+}
+
+/** The answer to a request that was not superseded. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: WorkerFailure };
+
+interface Pending<T> {
+  readonly id: number;
+  readonly scenario: AppScenario;
+  readonly resolve: (a: Answer<T> | null) => void;
+}
+
+/** One request channel over one worker. */
+export class LatestChannel<T> {
+  private nextId = 1;
+  private inFlight: Pending<T> | undefined;
+  private queued: Pending<T> | undefined;
+
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly type: WorkerRequest['type'],
+    private readonly pick: (r: WorkerResponse & { ok: true }) => T,
+  ) {
+    worker.onmessage = (ev) => this.receive(ev.data);
+    worker.onerror = (ev) => {
+      ev.preventDefault?.();
+      this.receive({
+        id: this.inFlight?.id ?? -1,
+        type: this.type,
+        ok: false,
+        error: { name: 'Error', message: `the simulation worker failed: ${ev.message || 'unknown error'}` },
+      });
+    };
+  }
+
+  /** Ask for a run; resolves with the answer, or `null` when a newer request replaced it. */
+  request(scenario: AppScenario): Promise<Answer<T> | null> {
+    return new Promise((resolve) => {
+      const p: Pending<T> = { id: this.nextId++, scenario, resolve };
+      if (!this.inFlight) this.send(p);
+      else {
+        this.queued?.resolve(null);
+        this.queued = p;
+      }
+    });
+  }
+
+  private send(p: Pending<T>): void {
+    this.inFlight = p;
+    this.worker.postMessage({ id: p.id, type: this.type, scenario: p.scenario } as WorkerRequest);
+  }
+
+  private receive(msg: WorkerResponse): void {
+    const done = this.inFlight;
+    if (!done || msg.id !== done.id) return;
+    this.inFlight = undefined;
+    const next = this.queued;
+    this.queued = undefined;
+    if (next) {
+      done.resolve(null);
+      this.send(next);
+    } else {
+      done.resolve(msg.ok ? { ok: true, value: this.pick(msg) } : { ok: false, error: msg.error });
+    }
+  }
+}

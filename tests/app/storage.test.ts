@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScenario } from '../../src/app/state.ts';
+import { loadInitialScenario, persistScenario, STORAGE_KEY, shareUrl } from '../../src/app/storage.ts';
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const data = new Map(Object.entries(initial));
+  return {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    data,
+  };
+}
+
+describe('loadInitialScenario', () => {
+  it('prefers the URL query, then the hash, over saved state', () => {
+    const storage = memoryStorage({ [STORAGE_KEY]: 'gap=300' });
+    expect(loadInitialScenario({ search: '?gap=60', hash: '' }, storage).scenario.settings.gap).toBe(60);
+    const fromHash = loadInitialScenario({ search: '', hash: '#gap=90&presenter=1' }, storage);
+    expect(fromHash.source).toBe('url');
+    expect(fromHash.scenario.settings.gap).toBe(90);
+    expect(fromHash.presenter).toBe(true);
+  });
+
+  it('uses saved state when the URL holds only presenter=1, and labels its errors as saved state', () => {
+    const storage = memoryStorage({ [STORAGE_KEY]: 'gap=300&ee=lots' });
+    const r = loadInitialScenario({ search: '?presenter=1', hash: '' }, storage);
+    expect(r.source).toBe('saved');
+    expect(r.presenter).toBe(true);
+    expect(r.scenario.settings.gap).toBe(300);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'Saved state: ee "lots" is not a number — using the default',
+    ]);
+  });
+
+  it('falls back to the study preset with no URL and no storage (or storage that throws)', () => {
+    const throwing = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {},
+    };
+    const r = loadInitialScenario({ search: '', hash: '' }, throwing);
+    expect(r.source).toBe('default');
+    expect(r.scenario).toEqual(defaultScenario());
+  });
+});
+
+describe('persistScenario / shareUrl', () => {
+  it('writes the query to the address bar and to storage, and returns the share link', () => {
+    const storage = memoryStorage();
+    const calls: string[] = [];
+    const loc = { origin: 'https://lab.example', pathname: '/app/' };
+    const s = { ...defaultScenario(), settings: { gap: 120 } };
+    const link = persistScenario(
+      s,
+      true,
+      { replaceState: (_d, _t, url) => void calls.push(String(url)) },
+      loc,
+      storage,
+    );
+    expect(calls).toEqual(['/app/?gap=120&presenter=1']);
+    expect(storage.data.get(STORAGE_KEY)).toBe('gap=120');
+    expect(link).toBe('https://lab.example/app/?gap=120&presenter=1');
+    expect(shareUrl(s, false, loc)).toBe('https://lab.example/app/?gap=120');
+  });
+});
