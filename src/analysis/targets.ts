@@ -12,6 +12,7 @@ import { STUDY_DESIGN, studyProtocol } from '../protocol/presets.ts';
 import { defaultIntensities } from '../simulate/scenario.ts';
 import { type SimulateOptions, type SimulationResult, simulate } from '../simulate/simulate.ts';
 import { aucFold, foldVsControl, peak, valueAt } from './readouts.ts';
+import { TARGETS, type TargetId } from './target-list.ts';
 
 /** One measured quantity of a target, with its admissible range. */
 export interface TargetCheck {
@@ -42,30 +43,7 @@ export interface TargetOptions {
   readonly dt?: number;
 }
 
-/** The targets' ids and claims, in order. */
-export const TARGETS = Object.freeze([
-  {
-    id: 'T1',
-    claim: 'No exercise: every state stays at its initial value (relative drift ≤ 1e-9 over 72 h)',
-  },
-  {
-    id: 'T2',
-    claim: 'RE only, anabolic signal: peaks 0.5–3 h after RE; ≥ 30% of its peak rise at 6 h; < 30% at 24 h',
-  },
-  { id: 'T3', claim: 'RE only, MPS: ≤ 1.0 during the bout; 1.5–2.5 at 3 h; ≥ 1.2 at 24 h; ≤ 1.15 at 72 h' },
-  {
-    id: 'T4',
-    claim: 'EE only: regulator 2–4 fold at the end of the run, ≤ 1.2 fold 3 h later; MPS never > 1.05',
-  },
-  { id: 'T5', claim: 'EE intensity: regulator peak grows monotonically; ≤ 1.2 fold at 50% VO2max' },
-  { id: 'T6', claim: 'RE→EE lowers MPS at 3 h to 0.60–0.85 of RE only; regulator ≥ 1.2 fold' },
-  { id: 'T7', claim: 'EE→RE: MPS at 3 h within ±10% of RE only' },
-  { id: 'T8', claim: 'At 3 h the regulator is elevated only in RE→EE (RE only and EE→RE ≤ 1.1 fold)' },
-  { id: 'T9', claim: 'Gap ≥ 6 h, either order: MPS at 3 h and 24-h MPS AUC within ±5% of RE only' },
-] as const);
-
-/** Target id. */
-export type TargetId = (typeof TARGETS)[number]['id'];
+export { TARGETS, type TargetId } from './target-list.ts';
 
 function check(label: string, value: number, min?: number, max?: number): TargetCheck {
   const pass =

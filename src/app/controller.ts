@@ -8,8 +8,8 @@ import type { TargetResult } from '../analysis/targets.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { BoutKind, Group, Protocol } from '../protocol/protocol.ts';
 import { checkProtocol, ProtocolError } from '../protocol/protocol.ts';
+import { intensityLimits } from '../simulate/scenario.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
-import { intensityLimits } from '../simulate/simulate.ts';
 import type { ChartsPanel } from './charts-panel.ts';
 import { defaultCursor } from './charts-panel.ts';
 import { resultSummary } from './claims.ts';
@@ -332,7 +332,7 @@ export function createController(o: ControllerOptions): Controller {
     }
     if (!resolved) return message;
     try {
-      checkProtocol(resolved.protocol, intensityLimits(resolved.model));
+      checkProtocol(resolved.protocol, intensityLimits(resolved));
     } catch (e) {
       message =
         e instanceof ProtocolError
@@ -342,7 +342,7 @@ export function createController(o: ControllerOptions): Controller {
     timeline.update(resolved.protocol, message);
     scenarioPanel.update(scenario, resolved.protocol, effective(resolved.protocol));
     params.update(resolved.parameters, scenario.paramPreset, new Set(Object.keys(scenario.params)));
-    equations.update(resolved.model, resolved.parameters);
+    equations.update(resolved.spec, resolved.parameters);
     return message;
   };
 

@@ -1,22 +1,50 @@
 /**
- * The equations panel: the model's own equations (`model.equations()`), rendered with KaTeX,
- * with a toggle that substitutes the current parameter values.
+ * The equations panel: the model's own equations (`CompiledModel.equations()`), rendered with
+ * KaTeX, with a toggle that substitutes the current parameter values.
+ *
+ * KaTeX and the expression compiler (mathjs) are loaded only when the panel is first opened, so
+ * the page's first load stays small; the equations still come from the same parsed expressions
+ * the solver runs.
  */
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
-import type { CompiledModel } from '../model/compile.ts';
+import type { ModelSpec } from '../model/spec.ts';
 import { h, replace } from './dom.ts';
 
 /** A mounted equations panel. */
 export interface EquationsPanel {
   /** Show the model's equations with these parameter values (used when "show values" is on). */
-  update(model: CompiledModel, values: Readonly<Record<string, number>>): void;
+  update(spec: ModelSpec, values: Readonly<Record<string, number>>): void;
+}
+
+interface Renderer {
+  readonly render: (tex: string, el: HTMLElement) => void;
+  readonly equations: (
+    spec: ModelSpec,
+    values?: Readonly<Record<string, number>>,
+  ) => { path: string; lhs: string; rhs: string }[];
+}
+
+let rendererPromise: Promise<Renderer> | undefined;
+
+/** Load KaTeX, its stylesheet and the compiler on first use. */
+function loadRenderer(): Promise<Renderer> {
+  rendererPromise ??= Promise.all([
+    import('katex'),
+    import('katex/dist/katex.min.css'),
+    import('../model/compile.ts'),
+    import('../model/validate.ts'),
+  ]).then(([katex, , compile, validate]) => ({
+    render: (tex, el) =>
+      katex.default.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' }),
+    equations: (spec, values) =>
+      compile.compileModel(validate.parseModel(spec, `model ${spec.id}`)).equations(values),
+  }));
+  return rendererPromise;
 }
 
 /** Mount the equations panel into `container`. */
 export function mountEquationsPanel(container: HTMLElement): EquationsPanel {
   const toggle = h('input', { type: 'checkbox', id: 'eq-values' });
-  const list = h('div', { class: 'equations' });
+  const list = h('div', { class: 'equations', 'aria-busy': 'false' });
   container.append(
     h('p', {}, toggle, h('label', { for: 'eq-values' }, ' Show parameter values in the equations')),
     h(
@@ -26,35 +54,42 @@ export function mountEquationsPanel(container: HTMLElement): EquationsPanel {
     ),
     list,
   );
-  let last: { model: CompiledModel; values: Readonly<Record<string, number>> } | undefined;
-  const draw = () => {
+  let last: { spec: ModelSpec; values: Readonly<Record<string, number>> } | undefined;
+  let drawn = 0;
+  const draw = async () => {
     if (!last) return;
-    const { model, values } = last;
-    const full = Object.fromEntries(
-      model.parameterNames.map((n) => [n, values[n] ?? model.spec.parameters[n]!.value]),
-    );
-    const eqs = model.equations(toggle.checked ? full : undefined);
-    replace(
-      list,
-      ...eqs.map((e) => {
-        const el = h('div', { class: 'equation', 'data-path': e.path });
-        katex.render(`${e.lhs} = ${e.rhs}`, el, {
-          displayMode: true,
-          throwOnError: false,
-          output: 'htmlAndMathml',
-        });
-        return el;
-      }),
-    );
+    const { spec, values } = last;
+    const ticket = ++drawn;
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const renderer = await loadRenderer();
+      if (ticket !== drawn) return;
+      const full = Object.fromEntries(
+        Object.entries(spec.parameters).map(([n, p]) => [n, values[n] ?? p.value]),
+      );
+      const eqs = renderer.equations(spec, toggle.checked ? full : undefined);
+      replace(
+        list,
+        ...eqs.map((e) => {
+          const el = h('div', { class: 'equation', 'data-path': e.path });
+          renderer.render(`${e.lhs} = ${e.rhs}`, el);
+          return el;
+        }),
+      );
+    } catch (err) {
+      replace(list, h('p', { role: 'alert' }, `Could not render the equations: ${(err as Error).message}`));
+    } finally {
+      if (ticket === drawn) list.setAttribute('aria-busy', 'false');
+    }
   };
-  let drawnModel: CompiledModel | undefined;
+  let drawnSpec: ModelSpec | undefined;
   let dirty = false;
   const visible = () => container.closest('details')?.open ?? true;
   const refresh = () => {
     if (!dirty || !visible()) return;
     dirty = false;
-    drawnModel = last?.model;
-    draw();
+    drawnSpec = last?.spec;
+    void draw();
   };
   toggle.addEventListener('change', () => {
     dirty = true;
@@ -62,10 +97,10 @@ export function mountEquationsPanel(container: HTMLElement): EquationsPanel {
   });
   container.closest('details')?.addEventListener('toggle', refresh);
   return {
-    update(model, values) {
-      last = { model, values };
+    update(spec, values) {
+      last = { spec, values };
       // Symbols only change with the model; values only matter when shown.
-      if (toggle.checked || model !== drawnModel) dirty = true;
+      if (toggle.checked || spec !== drawnSpec) dirty = true;
       refresh();
     },
   };

@@ -3,8 +3,9 @@
  * numbers), the calibration targets T1–T9 from `evaluateTargets` (filled in later, from the
  * worker), and the caveats and contrary studies with references.
  */
+
+import { TARGETS } from '../analysis/target-list.ts';
 import type { TargetResult } from '../analysis/targets.ts';
-import { TARGETS } from '../analysis/targets.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
 import { studyClaims } from './claims.ts';
 import { h, replace } from './dom.ts';

@@ -3,7 +3,7 @@
  * preset), mounts the panels and wires every change to a worker run. Holds the only mutable
  * app state; panels receive data and report changes through callbacks.
  */
-import { getModel } from '../../models/index.ts';
+import { bundledSpec as getModel } from '../../models/bundled.ts';
 import { mountChartsPanel } from './charts-panel.ts';
 import { createController } from './controller.ts';
 import { mountEquationsPanel } from './equations-panel.ts';

@@ -3,15 +3,15 @@
  * protocol (preset groups, or the user's edited groups) and the parameter overrides. Shared by
  * the main thread (timeline, validation) and the worker (runs), so both see the same protocol.
  */
-import { getModel } from '../../models/index.ts';
-import { type CompiledModel, compileModel } from '../model/compile.ts';
+import { bundledSpec } from '../../models/bundled.ts';
+import type { ModelSpec } from '../model/spec.ts';
 import type { Protocol } from '../protocol/protocol.ts';
 import { buildProtocol, presetParameters } from '../simulate/scenario.ts';
 import type { AppScenario } from './state.ts';
 
-/** A scenario's run inputs. */
+/** A scenario's run inputs (the worker compiles `spec`; the main thread never loads mathjs). */
 export interface ResolvedScenario {
-  readonly model: CompiledModel;
+  readonly spec: ModelSpec;
   readonly protocol: Protocol;
   /** Parameter overrides (preset values merged with the user's). */
   readonly parameters: Record<string, number>;
@@ -19,8 +19,7 @@ export interface ResolvedScenario {
 
 /** The preset's protocol, ignoring any edited groups. */
 export function presetProtocol(s: AppScenario): Protocol {
-  const model = compileModel(getModel(s.modelId));
-  return buildProtocol(model, s.protocolPreset, s.settings, s.paramPreset);
+  return buildProtocol({ spec: bundledSpec(s.modelId) }, s.protocolPreset, s.settings, s.paramPreset);
 }
 
 /**
@@ -29,15 +28,14 @@ export function presetProtocol(s: AppScenario): Protocol {
  * @throws Error for an unknown model or preset id (decoding already guards against these)
  */
 export function resolveScenario(s: AppScenario): ResolvedScenario {
-  const spec = getModel(s.modelId);
-  const model = compileModel(spec);
-  const base = buildProtocol(model, s.protocolPreset, s.settings, s.paramPreset);
+  const spec = bundledSpec(s.modelId);
+  const base = buildProtocol({ spec }, s.protocolPreset, s.settings, s.paramPreset);
   const parameters = spec.parameterPresets[s.paramPreset]
     ? presetParameters(spec, s.paramPreset, s.params)
     : { ...s.params };
-  if (!s.groups) return { model, protocol: base, parameters };
+  if (!s.groups) return { spec, protocol: base, parameters };
   const lastEnd = Math.max(0, ...s.groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration)));
   const longest = Math.max(...base.readout.aucWindows);
   const tEnd = Math.max(base.tEnd, Math.ceil((lastEnd + longest) / 60) * 60);
-  return { model, protocol: { ...base, tEnd, groups: s.groups }, parameters };
+  return { spec, protocol: { ...base, tEnd, groups: s.groups }, parameters };
 }

@@ -5,7 +5,7 @@
  * Every field is decoded on its own: a malformed field yields one message naming the field and
  * the value, and falls back to its default without losing the other fields.
  */
-import { getModel, MODELS } from '../../models/index.ts';
+import { bundledSpec as getModel, BUNDLED_SPECS as MODELS } from '../../models/bundled.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
 import { type Bout, type Group, protocolIssues } from '../protocol/protocol.ts';

@@ -3,7 +3,6 @@
  * `simulate`. The app, the CLI and the notebooks all build runs through these helpers, so a
  * preset means the same thing everywhere.
  */
-import type { CompiledModel } from '../model/compile.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS, type ProtocolPresetId, type StudyOptions } from '../protocol/presets.ts';
 import type { Protocol } from '../protocol/protocol.ts';
@@ -18,11 +17,35 @@ export interface ProtocolSettings {
   readonly afterResistance?: number;
 }
 
+/**
+ * Anything that carries a model spec: a `CompiledModel`, or `{ spec }` where compiling is not
+ * wanted (the app's main thread keeps mathjs out of its bundle this way).
+ */
+export interface HasSpec {
+  readonly spec: ModelSpec;
+}
+
+function inputOfKind(spec: ModelSpec, kind: 'resistance' | 'endurance') {
+  const input = Object.values(spec.inputs).find((i) => i.kind === kind);
+  if (!input) throw new Error(`model "${spec.id}" has no ${kind} input`);
+  return input;
+}
+
 /** The model's default intensity for each bout kind. */
-export function defaultIntensities(model: CompiledModel): { resistance: number; endurance: number } {
-  const of = (kind: 'resistance' | 'endurance') =>
-    model.spec.inputs[model.inputNames[model.inputIndex[kind]]!]!.defaultIntensity;
-  return { resistance: of('resistance'), endurance: of('endurance') };
+export function defaultIntensities(model: HasSpec): { resistance: number; endurance: number } {
+  return {
+    resistance: inputOfKind(model.spec, 'resistance').defaultIntensity,
+    endurance: inputOfKind(model.spec, 'endurance').defaultIntensity,
+  };
+}
+
+/** Intensity limits of the model's inputs by bout kind, for protocol validation. */
+export function intensityLimits(model: HasSpec) {
+  const lim = (kind: 'resistance' | 'endurance') => {
+    const input = inputOfKind(model.spec, kind);
+    return { min: input.minIntensity, max: input.maxIntensity };
+  };
+  return { resistance: lim('resistance'), endurance: lim('endurance') };
 }
 
 /**
@@ -50,7 +73,7 @@ export function presetParameters(
  * @throws Error naming the preset id when it is unknown
  */
 export function buildProtocol(
-  model: CompiledModel,
+  model: HasSpec,
   presetId: string = 'study',
   settings: ProtocolSettings = {},
   parameterPreset?: string,

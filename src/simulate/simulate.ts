@@ -20,6 +20,7 @@ import {
   SolveOutcome,
 } from '../solve/odex-solver.ts';
 import { likelyCause, SimulationError } from './errors.ts';
+import { intensityLimits } from './scenario.ts';
 import { steadyState } from './steady-state.ts';
 
 /** Options of `simulate`; defaults in `DEFAULT_SIMULATE_OPTIONS`. */
@@ -114,15 +115,6 @@ export function sampleGrid(t0: number, t1: number, dt: number): Float64Array {
   const grid = new Float64Array(n);
   for (let i = 0; i < n; i++) grid[i] = t0 + i * dt;
   return grid;
-}
-
-/** Intensity limits of the model's inputs, for protocol validation. */
-export function intensityLimits(model: CompiledModel) {
-  const lim = (kind: 'resistance' | 'endurance') => {
-    const input = model.spec.inputs[model.inputNames[model.inputIndex[kind]]!]!;
-    return { min: input.minIntensity, max: input.maxIntensity };
-  };
-  return { resistance: lim('resistance'), endurance: lim('endurance') };
 }
 
 /**

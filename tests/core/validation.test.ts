@@ -10,7 +10,8 @@ import { modelJsonSchema } from '../../src/model/spec.ts';
 import { ModelValidationError, parseModel, validateModel } from '../../src/model/validate.ts';
 import { studyProtocol } from '../../src/protocol/presets.ts';
 import { type Bout, type Protocol, ProtocolError, protocolIssues } from '../../src/protocol/protocol.ts';
-import { intensityLimits, simulate } from '../../src/simulate/simulate.ts';
+import { intensityLimits } from '../../src/simulate/scenario.ts';
+import { simulate } from '../../src/simulate/simulate.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: test edits of arbitrary JSON
 type Json = any;
