@@ -7,7 +7,10 @@
  *           protocol → segments        ┘
  */
 export { DEFAULT_MODEL_ID, getModel, MODELS } from '../models/index.ts';
+export * from './analysis/pool.ts';
 export * from './analysis/readouts.ts';
+export * from './analysis/sensitivity.ts';
+export * from './analysis/sweep.ts';
 export * from './analysis/targets.ts';
 export * from './model/compile.ts';
 export { ALLOWED_FUNCTIONS, ExpressionError, toLatex } from './model/expression.ts';

@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/command.ts';
+import { UsageError } from '../../src/cli/command.ts';
+import { sensitivityCommand } from '../../src/cli/commands/sensitivity.ts';
+import { parseAxisSpec, progressLine, sweepCommand } from '../../src/cli/commands/sweep.ts';
+import { compileModel, getModel, interferenceCell } from '../../src/index.ts';
+
+const model = compileModel(getModel());
+
+/** A capturing CliIO. */
+function capture(tty = false) {
+  const out = { stdout: '', stderr: '', files: new Map<string, string>() };
+  const io: CliIO = {
+    stdout: (t) => {
+      out.stdout += t;
+    },
+    stderr: (t) => {
+      out.stderr += t;
+    },
+    stderrIsTTY: tty,
+    readFile: (p) => fs.readFileSync(p, 'utf8'),
+    writeFile: (p, d) => {
+      out.files.set(p, d);
+    },
+  };
+  return { io, out };
+}
+
+/** Parse simple CSV (no quoted fields needed here) into header + numeric rows. */
+function parseCsv(text: string): { header: string[]; rows: number[][] } {
+  const lines = text.trim().split('\n');
+  const header = lines[0]!.split(',');
+  const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+  return { header, rows };
+}
+
+describe('eolab sweep', () => {
+  it('prints CSV covering the grid, x fastest, values equal to single cells, quiet when piped', async () => {
+    const { io, out } = capture(false);
+    const code = await sweepCommand.run(['--x', 'gap:-120:120:5', '--y', 'eeIntensity:0.6:0.8:3'], io);
+    expect(code).toBe(0);
+    expect(out.stderr).toBe('');
+    const { header, rows } = parseCsv(out.stdout);
+    expect(header).toEqual(['gap', 'eeIntensity', 'mps3h']);
+    expect(rows).toHaveLength(15);
+    const pairs = new Set(rows.map((r) => `${r[0]}|${r[1]}`));
+    expect(pairs.size).toBe(15);
+    expect(rows.slice(0, 5).map((r) => r[0])).toEqual([-120, -60, 0, 60, 120]);
+    expect(rows.every((r) => r.every(Number.isFinite))).toBe(true);
+    const [g, e, v] = rows[7]!;
+    const cell = interferenceCell(model, { gap: g!, metric: 'mps3h', axis: 'eeIntensity', value: e! });
+    // CSV keeps 10 significant digits.
+    expect(Math.abs(v! / cell - 1)).toBeLessThan(1e-9);
+  });
+
+  it('draws a progress bar on a TTY and writes --out', async () => {
+    const { io, out } = capture(true);
+    const code = await sweepCommand.run(
+      ['--x', 'gap:-60:60:3', '--y', 'tauR:30:90:2', '--metric', 'auc24', '--out', 'map.csv'],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('100% 6/6 cells');
+    const { header, rows } = parseCsv(out.files.get('map.csv')!);
+    expect(header).toEqual(['gap', 'tauR', 'auc24']);
+    expect(rows.map((r) => r[1])).toEqual([30, 30, 30, 90, 90, 90]);
+  });
+
+  it.each([
+    [['--x', 'gap:1:2'], /invalid --x: "gap:1:2" \(expected NAME:MIN:MAX:COUNT/],
+    [['--x', 'speed:1:2:3'], /invalid --x: unknown axis "speed" \(axes: gap, eeDuration/],
+    [['--y', 'eeIntensity:0:2:3'], /invalid --y: eeIntensity 0..2 is outside its admissible range \[0, 1\]/],
+    [['--x', 'gap:a:2:3'], /invalid --x: MIN "a" is not a number/],
+    [['--x', 'gap:0:60:2.5'], /invalid --x: COUNT "2.5"/],
+    [['--x', 'gap:60:0:3'], /invalid --x: MAX 0 is below MIN 60/],
+    [['--x', 'kR:0:1:3:log'], /log spacing needs MIN > 0/],
+    [['--x', 'eeIntensity:0.5:1:2'], /invalid --y: "eeIntensity" is already the x axis/],
+    [['--metric', 'peak'], /invalid --metric: "peak" \(expected mps3h or auc24\)/],
+  ])('bad arguments %j throw a UsageError naming the option', async (args, message) => {
+    const { io } = capture();
+    const p = sweepCommand.run(args, io);
+    await expect(p).rejects.toBeInstanceOf(UsageError);
+    await expect(sweepCommand.run(args, io)).rejects.toThrow(message);
+  });
+
+  it('exits 1 naming the first failed cell when a simulation fails, with NaN in the CSV', async () => {
+    const { io, out } = capture();
+    // A 1e-5-min MPS lag makes the model stiff: the solver gives up and the cell must say so.
+    const code = await sweepCommand.run(
+      ['--x', 'gap:0:60:2', '--y', 'tauR:15:15:1', '--set', 'tauM=1e-5'],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(parseCsv(out.stdout).rows.map((r) => r[2])).toEqual([Number.NaN, Number.NaN]);
+    expect(out.stderr).toMatch(
+      /^eolab sweep: 2 of 2 cells failed \(value NaN\); first at gap = 0, tauR = 15: .*stiff.*tauM/,
+    );
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('parseAxisSpec and progressLine', () => {
+  it('spaces a log parameter geometrically by default and honours :linear', () => {
+    expect(parseAxisSpec(model, '--y', 'tauR:20:180:3').values[1]).toBeCloseTo(60, 9);
+    expect(parseAxisSpec(model, '--y', 'tauR:20:180:3:linear').values[1]).toBe(100);
+  });
+  it('draws a bar with percent and counts', () => {
+    expect(progressLine(5, 10, 10)).toBe('\r[#####-----]  50% 5/10 cells');
+  });
+});
+
+describe('eolab sensitivity', () => {
+  it('prints a table sorted by swing with coefficients', async () => {
+    const { io, out } = capture();
+    expect(await sensitivityCommand.run(['--percent', '10'], io)).toBe(0);
+    const lines = out.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Order effect: MPS at 3 h, RE→EE \/ EE→RE: baseline 0\.\d+; parameters ±10%$/);
+    expect(lines[2]).toMatch(/^parameter\s+value\s+low\s+readout@low/);
+    // One row per parameter after the header and rule.
+    expect(lines.slice(4)).toHaveLength(model.parameterNames.length);
+    expect(out.stdout).toMatch(/trained\s+0\s+0\s.*—\s+value 0: stepped 10% of its range/);
+  });
+
+  it('prints JSON for a chosen readout with null for an undefined coefficient', async () => {
+    const { io, out } = capture();
+    expect(await sensitivityCommand.run(['--readout', 'auc24-re', '--format', 'json'], io)).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.readout).toBe('auc24-re');
+    expect(json.percent).toBe(20);
+    expect(json.rows).toHaveLength(model.parameterNames.length);
+    const trained = json.rows.find((r: { parameter: string }) => r.parameter === 'trained');
+    expect(trained.coefficient).toBeNull();
+    const swings = json.rows.map((r: { high: number; low: number }) => Math.abs(r.high - r.low));
+    expect([...swings].sort((a, b) => b - a)).toEqual(swings);
+  });
+
+  it.each([
+    [['--readout', 'mps'], /invalid --readout: "mps" \(readouts: mps3h-re/],
+    [['--percent', '0'], /invalid --percent: "0"/],
+    [['--percent', '150'], /invalid --percent: "150"/],
+    [['--format', 'csv'], /invalid --format: "csv" \(expected table or json\)/],
+  ])('bad arguments %j throw a UsageError', async (args, message) => {
+    const { io } = capture();
+    await expect(sensitivityCommand.run(args, io)).rejects.toThrow(message);
+    await expect(sensitivityCommand.run(args, io)).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('writes --out to a file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eolab-sens-'));
+    const { io, out } = capture();
+    const file = path.join(dir, 's.json');
+    expect(await sensitivityCommand.run(['--format', 'json', '--percent', '5', '--out', file], io)).toBe(0);
+    expect(JSON.parse(out.files.get(file)!).percent).toBe(5);
+  });
+});
