@@ -30,7 +30,8 @@ function time(fn: () => void, repeats: number, inner = 1): number[] {
 const model = compileModel(getModel());
 const p = model.defaultParameters();
 const names = model.parameterNames;
-const P = (n: string) => p[names.indexOf(n)]!;
+const idx = (n: string) => names.indexOf(n);
+// Parameter slots, resolved once (a hand-written kernel would hard-code them).
 const [kP, tauP, tauD, gA, kR, tauR, I50, nI, trained, KB, nB, kC, tauC, tauM, cM] = [
   'kP',
   'tauP',
@@ -47,22 +48,29 @@ const [kP, tauP, tauD, gA, kR, tauR, I50, nI, trained, KB, nB, kC, tauC, tauM, c
   'tauC',
   'tauM',
   'cM',
-].map(P) as number[];
+].map(idx) as number[];
 
-/** The default model's right-hand side written by hand, for the cost comparison. */
-function handWritten(y: Float64Array, u: Float64Array, dy: Float64Array): void {
-  const [P_, D, R, C, M] = y as unknown as [number, number, number, number, number];
+/**
+ * The default model's right-hand side written by hand, with the same contract as the compiled
+ * kernel: parameters are read from the parameter vector, since they change between runs.
+ */
+function handWritten(y: Float64Array, p: Float64Array, u: Float64Array, dy: Float64Array): void {
+  const P_ = y[0]!;
+  const D = y[1]!;
+  const R = y[2]!;
+  const C = y[3]!;
+  const M = y[4]!;
   const re = u[0]!;
   const ee = u[1]!;
-  const eeDrive = ee ** nI! / (I50! ** nI! + ee ** nI!);
-  const brake = 1 / (1 + (Math.max(R - 1, 0) / KB!) ** nB!);
-  const A = 1 + gA! * (D - 1) * brake;
-  const contraction = 1 / (1 + cM! * re);
-  dy[0] = kP! * re - (P_ - 1) / tauP!;
-  dy[1] = (P_ - D) / tauD!;
-  dy[2] = kR! * (1 - trained!) * eeDrive - (R - 1) / tauR!;
-  dy[3] = kC! * (D - 1) - (C - 1) / tauC!;
-  dy[4] = (A * C * contraction - M) / tauM!;
+  const eeDrive = ee ** p[nI!]! / (p[I50!]! ** p[nI!]! + ee ** p[nI!]!);
+  const brake = 1 / (1 + (Math.max(R - 1, 0) / p[KB!]!) ** p[nB!]!);
+  const A = 1 + p[gA!]! * (D - 1) * brake;
+  const contraction = 1 / (1 + p[cM!]! * re);
+  dy[0] = p[kP!]! * re - (P_ - 1) / p[tauP!]!;
+  dy[1] = (P_ - D) / p[tauD!]!;
+  dy[2] = p[kR!]! * (1 - p[trained!]!) * eeDrive - (R - 1) / p[tauR!]!;
+  dy[3] = p[kC!]! * (D - 1) - (C - 1) / p[tauC!]!;
+  dy[4] = (A * C * contraction - M) / p[tauM!]!;
 }
 
 const N = 200_000;
@@ -83,7 +91,7 @@ const compiled = stats(
 const hand = stats(
   time(() => {
     for (let i = 0; i < N; i++) {
-      handWritten(states[i & 63]!, u, dy);
+      handWritten(states[i & 63]!, p, u, dy);
       sink += dy[4]!;
     }
   }, 15),

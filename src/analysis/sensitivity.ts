@@ -17,7 +17,7 @@ import { buildProtocol, type ProtocolSettings } from '../simulate/scenario.ts';
 import { type SimulationResult, simulate } from '../simulate/simulate.ts';
 import type { SolveOptions } from '../solve/odex-solver.ts';
 import { aucFold, foldVsControl } from './readouts.ts';
-import { axisValues } from './sweep.ts';
+import { axisValues, sweepDt } from './sweep.ts';
 
 /** The groups of the study whose readouts are reported. */
 const GROUPS = Object.freeze([
@@ -89,7 +89,8 @@ export function studyReadouts(model: CompiledModel, base: SensitivityBase): Read
   const protocol = buildProtocol(model, 'study', base.settings ?? {}, base.parameterPreset);
   const result = simulate(model, protocol, {
     parameters: base.parameters ?? {},
-    dt: 60,
+    // Readouts are exact solver stops: no output grid, so no dense output is needed.
+    dt: sweepDt(protocol),
     solver: base.solver,
   });
   const out: ReadoutValues = {};

@@ -75,12 +75,12 @@ export interface CompiledModel {
 
 const compiledCache = new WeakMap<ModelSpec, CompiledModel>();
 
-function buildKernel(lines: string[], scratchSize: number, label: string): Kernel {
-  const body = `"use strict";\nreturn function ${label}(y, p, u, out) {\n  const v = scratch;\n${lines.join('\n')}\n};`;
+function buildKernel(lines: string[], label: string): Kernel {
+  const body = `"use strict";\nreturn function ${label}(y, p, u, out) {\n${lines.join('\n')}\n};`;
   // The source is generated only from whitelisted node types (see expression.ts): it contains
   // no identifier, string or number that did not pass the checks there.
-  const factory = new Function('scratch', body) as (scratch: Float64Array) => Kernel;
-  return factory(new Float64Array(Math.max(scratchSize, 1)));
+  const factory = new Function(body) as () => Kernel;
+  return factory();
 }
 
 /**
@@ -115,7 +115,7 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     const path = `intermediates.${name}.expression`;
     const expr = checkExpression(path, spec.intermediates[name]!.expression, known);
     expressions.set(path, expr);
-    interLines.push(`  v[${i}] = ${toJavaScript(expr, slots)};`);
+    interLines.push(`  const v${i} = ${toJavaScript(expr, slots)};`);
     known.add(name);
   });
   const rateLines = stateNames.map((name, i) => {
@@ -130,19 +130,17 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     expressions.set(path, expr);
     return `  out[${i}] = ${toJavaScript(expr, slots)};`;
   });
-  const interCopy = intermediateNames.map((_, i) => `  out[${i}] = v[${i}];`);
+  const interCopy = intermediateNames.map((_, i) => `  out[${i}] = v${i};`);
   const nStates = stateNames.length;
   const obsAfterStates = obsLines.map((line, i) => line.replace(`out[${i}] =`, `out[${nStates + i}] =`));
 
-  const n = intermediateNames.length;
-  const rhs = buildKernel([...interLines, ...rateLines], n, 'rhs');
-  const observe = buildKernel([...interLines, ...obsLines], n, 'observe');
+  const rhs = buildKernel([...interLines, ...rateLines], 'rhs');
+  const observe = buildKernel([...interLines, ...obsLines], 'observe');
   const rhsWithObservables = buildKernel(
     [...interLines, ...rateLines, ...obsAfterStates],
-    n,
     'rhsWithObservables',
   );
-  const intermediates = buildKernel([...interLines, ...interCopy], n, 'intermediates');
+  const intermediates = buildKernel([...interLines, ...interCopy], 'intermediates');
 
   const kindIndex = (kind: 'resistance' | 'endurance') =>
     inputNames.findIndex((name) => spec.inputs[name]!.kind === kind);

@@ -194,7 +194,8 @@ export function toJavaScript(expr: CheckedExpression, slots: ReadonlyMap<string,
         const slot = slots.get((n as unknown as { name: string }).name);
         if (!slot) throw new ExpressionError(expr.path, expr.text, 'internal: symbol without a slot');
         if (!Number.isInteger(slot.index) || slot.index < 0) throw new Error('invalid slot index');
-        return `${slot.array}[${slot.index}]`;
+        // Intermediates are generated locals (`v0`, `v1`, …); everything else is an array read.
+        return slot.array === 'v' ? `v${slot.index}` : `${slot.array}[${slot.index}]`;
       }
       case 'ParenthesisNode':
         return `(${gen((n as unknown as { content: MathNode }).content)})`;

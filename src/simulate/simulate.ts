@@ -187,8 +187,9 @@ export function simulate(
   const ei = model.inputIndex.endurance;
   const { rhsWithObservables } = model;
   // Augmented system: states, then the running integral of each observable.
-  const f = (_t: number, y: Float64Array, dy: Float64Array) => rhsWithObservables(y, p, u, dy);
+  const f = (_t: number, y: ArrayLike<number>, dy: Float64Array) => rhsWithObservables(y, p, u, dy);
 
+  const stateIndices = model.stateNames.map((_, i) => i);
   const total: RunStats = { segments: 0, steps: 0, rejected: 0, evaluations: 0 };
   const groups: GroupResult[] = [];
   for (const group of protocol.groups) {
@@ -257,6 +258,9 @@ export function simulate(
         y0: y,
         sampleTimes: time,
         onSample: record,
+        // Samples need only the states (observables are recomputed from them); the running
+        // integrals are read at segment ends.
+        denseComponents: stateIndices,
         evaluationBudget: maxEvaluations - total.evaluations - stats.evaluations,
         options: solverOptions,
       });
@@ -325,7 +329,7 @@ export function simulate(
 function failure(
   model: CompiledModel,
   p: Float64Array,
-  f: (t: number, y: Float64Array, dy: Float64Array) => void,
+  f: (t: number, y: ArrayLike<number>, dy: Float64Array) => void,
   group: Group,
   seg: { t0: number; t1: number },
   sol: SegmentSolution,

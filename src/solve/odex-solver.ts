@@ -25,7 +25,7 @@ export enum SolveOutcome {
 }
 
 /** Right-hand side: write dy/dt at (t, y) into `dy`. */
-export type RightHandSide = (t: number, y: Float64Array, dy: Float64Array) => void;
+export type RightHandSide = (t: number, y: ArrayLike<number>, dy: Float64Array) => void;
 
 /** Tolerances and limits; defaults are declared once in `DEFAULT_SOLVE_OPTIONS`. */
 export interface SolveOptions {
@@ -86,6 +86,12 @@ export interface SegmentProblem {
    */
   readonly sampleTimes?: ArrayLike<number>;
   readonly onSample?: (index: number, t: number, y: Float64Array) => void;
+  /**
+   * Components `onSample` needs at interior sample times (default: all). The others hold NaN
+   * there, which saves interpolation work (e.g. for running integrals that are only read at
+   * segment ends).
+   */
+  readonly denseComponents?: readonly number[];
   /** Evaluations still allowed for the whole run (default: unlimited). */
   readonly evaluationBudget?: number;
   readonly options?: Partial<SolveOptions>;
@@ -131,9 +137,7 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
     };
   }
 
-  const yBuf = new Float64Array(n);
   const dyBuf = new Float64Array(n);
-  const sample = new Float64Array(n);
   let evaluations = 0;
   let nonFinite = false;
   let badComponent = -1;
@@ -149,20 +153,38 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
     nonFinite = true;
   };
   let outOfBudget = false;
+  // odex copies the returned array into its own storage at once, so one output array is reused
+  // for every evaluation; the input is odex's fresh copy and is read directly. No allocation here.
+  const dyOut = new Array<number>(n).fill(0);
   const derivative = (t: number, y: number[]): number[] => {
     evaluations++;
-    for (let i = 0; i < n; i++) yBuf[i] = y[i]!;
-    if (!allFinite(yBuf)) flag(yBuf);
-    f(t, yBuf, dyBuf);
+    if (!allFinite(y)) flag(y);
+    f(t, y, dyBuf);
     if (!allFinite(dyBuf)) flag(dyBuf);
-    return Array.from(dyBuf);
+    for (let i = 0; i < n; i++) dyOut[i] = dyBuf[i]!;
+    return dyOut;
   };
 
+  let hasInteriorSamples = false;
+  for (let i = 0; i < sampleTimes.length; i++) {
+    const ts = sampleTimes[i]!;
+    if (ts > t0 && ts < t1) {
+      hasInteriorSamples = true;
+      break;
+    }
+  }
+  const denseList = problem.denseComponents ?? Array.from({ length: n }, (_, i) => i);
+  for (const c of denseList) {
+    if (!Number.isInteger(c) || c < 0 || c >= n) throw new Error(`invalid dense component: ${c}`);
+  }
+  const sample = new Float64Array(n).fill(Number.NaN);
   const solver = new Solver(n);
   solver.relativeTolerance = opts.relativeTolerance;
   solver.absoluteTolerance = opts.absoluteTolerance;
   solver.maxSteps = opts.maxSteps;
-  solver.denseOutput = true;
+  // Dense output costs extra evaluations per step; switch it off when no sample falls inside.
+  solver.denseOutput = hasInteriorSamples;
+  if (hasInteriorSamples) solver.denseComponents = [...denseList];
   solver.initialStepSize = Math.min(1, (t1 - t0) / 16);
 
   const span = t1 - t0;
@@ -170,7 +192,7 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
   // Skip sample times at or before t0 and serve t1 from the final state.
   while (next < sampleTimes.length && sampleTimes[next]! <= t0) next++;
   let lastT = t0;
-  let lastY = yStart;
+  let lastYRaw: ArrayLike<number> = yStart;
   let collapsed = false;
 
   const observer = (
@@ -196,10 +218,15 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
       if (dense) {
         while (next < sampleTimes.length && sampleTimes[next]! <= x && sampleTimes[next]! < t1) {
           const ts = sampleTimes[next]!;
-          for (let i = 0; i < n; i++) sample[i] = dense(i, ts);
-          if (!allFinite(sample)) {
-            flag(sample);
-            return false;
+          for (let k = 0; k < denseList.length; k++) {
+            const i = denseList[k]!;
+            const v = dense(i, ts);
+            if (!Number.isFinite(v)) {
+              if (!nonFinite) badComponent = i;
+              nonFinite = true;
+              return false;
+            }
+            sample[i] = v;
           }
           problem.onSample?.(next, ts, sample);
           next++;
@@ -207,7 +234,8 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
       }
     }
     lastT = x;
-    lastY = Float64Array.from(y);
+    // odex hands the observer a fresh copy of the state each step; keep it, convert on failure.
+    lastYRaw = y;
     return undefined;
   };
 
@@ -232,7 +260,7 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
       return {
         outcome: SolveOutcome.NonFinite,
         t: lastT,
-        y: lastY,
+        y: Float64Array.from(lastYRaw),
         nonFiniteComponent: firstNonFinite(yEnd),
         stats,
       };
@@ -245,8 +273,8 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
     return { outcome, t: t1, y: yEnd, stats };
   }
   if (outcome === SolveOutcome.NonFinite)
-    return { outcome, t: lastT, y: lastY, nonFiniteComponent: badComponent, stats };
-  return { outcome, t: lastT, y: lastY, stats };
+    return { outcome, t: lastT, y: Float64Array.from(lastYRaw), nonFiniteComponent: badComponent, stats };
+  return { outcome, t: lastT, y: Float64Array.from(lastYRaw), stats };
 }
 
 /** Estimate of how stiff the problem is at (t, y). */
