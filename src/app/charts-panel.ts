@@ -212,11 +212,11 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
   const widthOf = (f: Figure, fallback: number) =>
     Math.max(260, Math.floor(f.root.clientWidth || fallback) - 4);
 
-  const drawTimeCourses = (v: ChartsView) => {
+  const drawTimeCourses = (v: ChartsView, widths: Readonly<Record<string, number>>) => {
     const big = v.presenter ? 1.25 : 1;
     for (const s of SERIES) {
       const f = figs[s.name];
-      const width = widthOf(f, 560);
+      const width = widths[s.name]!;
       const base = Math.round((s.name === 'mps' ? 300 : 260) * big);
       const svg = drawFitted(
         (height) =>
@@ -272,19 +272,26 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
   };
 
   const render = (shown: ChartsView) => {
+    // Read every layout width once, before any DOM write: interleaving reads with writes forces
+    // a synchronous layout per chart.
+    const widths: Record<string, number> = {
+      fold: widthOf(figs.fold, 380),
+      auc: widthOf(figs.auc, 380),
+    };
+    for (const s of SERIES) widths[s.name] = widthOf(figs[s.name], 560);
     const [w0, w1] = timeRange(shown.result);
     const v = { ...shown, cursorTime: Math.min(w1, Math.max(w0, shown.cursorTime)) };
     view = v;
     cursor.min = String(w0);
     cursor.max = String(w1);
     cursor.value = String(v.cursorTime);
-    drawTimeCourses(v);
+    drawTimeCourses(v, widths);
     drawCursorReadout(v);
     const keep = (rows: GroupReadouts[]) =>
       rows.filter((r) => r.group === v.result.protocol.controlGroup || v.shown.includes(r.group));
     const rows = keep(readoutTable(v.result));
     const pinnedRows = v.pinned ? keep(readoutTable(v.pinned)) : undefined;
-    const barW = widthOf(figs.fold, 380);
+    const barW = widths.fold!;
     const big = v.presenter ? 1.25 : 1;
     const foldSvg = drawFitted(
       (height) =>
@@ -306,7 +313,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       (height) =>
         aucBarsChart({
           rows,
-          width: widthOf(figs.auc, 380),
+          width: widths.auc!,
           height,
           ...(pinnedRows ? { pinnedRows } : {}),
           title: 'Cumulative MPS (AUC, fold vs control)',
@@ -350,7 +357,9 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       if (!view) return;
       view = { ...view, cursorTime: t };
       cursor.value = String(t);
-      drawTimeCourses(view);
+      const widths: Record<string, number> = {};
+      for (const s of SERIES) widths[s.name] = widthOf(figs[s.name], 560);
+      drawTimeCourses(view, widths);
       drawCursorReadout(view);
     },
   };

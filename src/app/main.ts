@@ -12,7 +12,7 @@ import { mountFilesPanel } from './files-panel.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
 import { mountScenarioPanel } from './scenario-panel.ts';
-import { loadInitialScenario, persistScenario, shareUrl } from './storage.ts';
+import { createPersister, loadInitialScenario, shareUrl } from './storage.ts';
 import { mountTimeline } from './timeline.ts';
 import './styles.css';
 
@@ -24,6 +24,11 @@ const $ = (id: string) => {
 
 const initial = loadInitialScenario(location, window.localStorage);
 const spec = getModel(initial.scenario.modelId);
+
+const persister = createPersister(history, location, window.localStorage);
+// Write any pending state before the page goes away, so a reload never loses an edit.
+window.addEventListener('pagehide', () => persister.flush());
+document.addEventListener('visibilitychange', () => persister.flush());
 
 const controller = createController({
   spec,
@@ -47,7 +52,7 @@ const controller = createController({
     predict: () => mountPredictPrompt($('predict-panel')),
     files: (o) => mountFilesPanel($('files-panel'), o),
   },
-  persist: (s, presenter) => persistScenario(s, presenter, history, location, window.localStorage),
+  persist: (s, presenter) => persister.persist(s, presenter),
   createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
 });
 

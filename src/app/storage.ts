@@ -75,6 +75,45 @@ export function shareUrl(
   return `${loc.origin}${loc.pathname}?${scenarioQuery(s, presenter)}`;
 }
 
+/** A coalescing writer of the scenario to the address bar and localStorage. */
+export interface Persister {
+  /** Schedule a write of `s` and return its share link at once. */
+  persist(s: AppScenario, presenter: boolean): string;
+  /** Write any pending state now (call on `pagehide`, so a reload never loses an edit). */
+  flush(): void;
+}
+
+/**
+ * Write the scenario at most once per `delayMs` while a slider is being dragged: history and
+ * storage writes cost a few milliseconds each, which would otherwise eat the frame budget. The
+ * share link is returned synchronously; the last state always gets written (trailing edge).
+ */
+export function createPersister(
+  hist: Pick<History, 'replaceState'>,
+  loc: Pick<Location, 'origin' | 'pathname'>,
+  storage: StorageLike | undefined,
+  delayMs = 250,
+): Persister {
+  let pending: { s: AppScenario; presenter: boolean } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    const { s, presenter } = pending;
+    pending = undefined;
+    persistScenario(s, presenter, hist, loc, storage);
+  };
+  return {
+    persist(s, presenter) {
+      pending = { s, presenter };
+      timer ??= setTimeout(flush, delayMs);
+      return shareUrl(s, presenter, loc);
+    },
+    flush,
+  };
+}
+
 /** Write the scenario to the address bar and to localStorage; returns the share link. */
 export function persistScenario(
   s: AppScenario,

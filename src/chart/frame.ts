@@ -201,14 +201,23 @@ function round2(text: string): string {
   return String(Object.is(v, -0) ? 0 : v);
 }
 
-/** Round every number in geometry attributes to 2 decimals, then return the root element. */
+/** An attribute value that may hold a number with more than 2 decimals or an exponent. */
+const NEEDS_ROUNDING = /\.\d{3}|\d[eE]/;
+
+/**
+ * Round every number in geometry attributes to 2 decimals, then return the root element.
+ * Runs on every redraw in the app, so it touches only attributes that need it (paths are
+ * already drawn with 2 digits).
+ */
 export function finishChart(frame: Frame): SVGSVGElement {
   const root = frame.svg.node()!;
   const nodes = [root, ...Array.from(root.querySelectorAll('*'))];
   for (const el of nodes) {
     for (const name of GEOMETRY_ATTRIBUTES) {
       const v = el.getAttribute(name);
-      if (v !== null) el.setAttribute(name, v.replace(NUMBER, round2));
+      if (v === null || !NEEDS_ROUNDING.test(v)) continue;
+      const rounded = v.replace(NUMBER, round2);
+      if (rounded !== v) el.setAttribute(name, rounded);
     }
   }
   return root;

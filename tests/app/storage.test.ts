@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultScenario } from '../../src/app/state.ts';
-import { loadInitialScenario, persistScenario, STORAGE_KEY, shareUrl } from '../../src/app/storage.ts';
+import {
+  createPersister,
+  loadInitialScenario,
+  persistScenario,
+  STORAGE_KEY,
+  shareUrl,
+} from '../../src/app/storage.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -62,5 +68,57 @@ describe('persistScenario / shareUrl', () => {
     expect(storage.data.get(STORAGE_KEY)).toBe('gap=120');
     expect(link).toBe('https://lab.example/app/?gap=120&presenter=1');
     expect(shareUrl(s, false, loc)).toBe('https://lab.example/app/?gap=120');
+  });
+});
+
+describe('createPersister', () => {
+  const loc = { origin: 'http://x', pathname: '/app/' };
+  const withGap = (gap: number) => {
+    const s = defaultScenario();
+    return { ...s, settings: { ...s.settings, gap } };
+  };
+
+  it('returns the share link at once but writes history and storage once per burst, with the last state', () => {
+    vi.useFakeTimers();
+    try {
+      const urls: string[] = [];
+      const storage = memoryStorage();
+      const p = createPersister(
+        { replaceState: (_d, _t, url) => void urls.push(String(url)) },
+        loc,
+        storage,
+        250,
+      );
+      const links = [60, 120, 180].map((g) => p.persist(withGap(g), false));
+      expect(links[2]).toBe(shareUrl(withGap(180), false, loc));
+      expect(urls).toEqual([]);
+      vi.advanceTimersByTime(250);
+      expect(urls).toHaveLength(1);
+      expect(urls[0]).toContain('gap=180');
+      expect(storage.data.get(STORAGE_KEY)).toContain('gap=180');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('flush writes a pending state immediately (the page is going away) and nothing twice', () => {
+    vi.useFakeTimers();
+    try {
+      const urls: string[] = [];
+      const p = createPersister(
+        { replaceState: (_d, _t, url) => void urls.push(String(url)) },
+        loc,
+        undefined,
+        250,
+      );
+      p.persist(withGap(90), false);
+      p.flush();
+      expect(urls).toHaveLength(1);
+      vi.advanceTimersByTime(1000);
+      p.flush();
+      expect(urls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
