@@ -17,7 +17,8 @@ export type ExpectedDirection = 'up' | 'down' | 'same';
 export const FOLD_BARS_DEFAULTS = Object.freeze({
   ...BAR_DEFAULTS,
   /** Short note under a group label, per reported direction. */
-  notes: Object.freeze({ up: 'paper: ↑ vs RE', down: 'paper: ↓ vs RE', same: 'paper: = RE' }),
+  // Short enough to fit under a bar at 360 px; the legend says the direction is relative to RE only.
+  notes: Object.freeze({ up: 'paper: ↑', down: 'paper: ↓', same: 'paper: =' }),
   /** Words for the description, per reported direction. */
   words: Object.freeze({ up: 'higher than RE only', down: 'lower than RE only', same: 'same as RE only' }),
 });

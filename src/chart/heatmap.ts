@@ -3,6 +3,7 @@
  * with `data-i`, `data-j` and `data-value`, a diverging colour scale centred on 1.0 (red below,
  * blue above), a legend bar, hatched grey cells for values not computed yet, and a highlight.
  */
+import { ticks as niceTicks } from 'd3-array';
 import { scaleBand, scaleDiverging, scaleLinear } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { axisBottom, axisLeft, maxTickWidth, type Tick } from './axis.ts';
@@ -57,13 +58,31 @@ export interface HeatmapOptions {
   readonly id?: string;
 }
 
+/**
+ * Ticks at round values (d3's nice tick values within the axis range), placed by linear
+ * interpolation between the centres of the two cells around each value, so a 61-cell gap axis
+ * from −12 to 12 h is labelled −12, −9, −6, … rather than at every k-th cell's odd value.
+ */
 function axisTicks(values: readonly number[], pos: (k: number) => number, maxTicks: number): Tick[] {
-  const every = Math.max(1, Math.ceil(values.length / Math.max(1, maxTicks)));
-  const ticks: Tick[] = [];
-  values.forEach((v, k) => {
-    if (k % every === 0) ticks.push({ pos: pos(k), text: formatSig(v) });
-  });
-  return ticks;
+  if (values.length === 1) return [{ pos: pos(0), text: formatSig(values[0]!) }];
+  const first = values[0]!;
+  const last = values[values.length - 1]!;
+  const increasing = last > first;
+  const lo = Math.min(first, last);
+  const hi = Math.max(first, last);
+  const out: Tick[] = [];
+  for (const v of niceTicks(lo, hi, Math.max(2, maxTicks))) {
+    for (let k = 0; k + 1 < values.length; k++) {
+      const a = values[k]!;
+      const b = values[k + 1]!;
+      const inside = increasing ? v >= a && v <= b : v <= a && v >= b;
+      if (!inside || a === b) continue;
+      const w = (v - a) / (b - a);
+      out.push({ pos: pos(k) + w * (pos(k + 1) - pos(k)), text: formatSig(v) });
+      break;
+    }
+  }
+  return out;
 }
 
 /**

@@ -52,10 +52,7 @@ describe('foldBarsChart', () => {
     });
     const marks = all(svg, '.eol-expected');
     expect(marks.map((m) => m.getAttribute('data-direction'))).toEqual(['down', 'same']);
-    expect(all(svg, '.eol-expected-note').map((t) => t.textContent)).toEqual([
-      'paper: ↓ vs RE',
-      'paper: = RE',
-    ]);
+    expect(all(svg, '.eol-expected-note').map((t) => t.textContent)).toEqual(['paper: ↓', 'paper: =']);
     expect(svg.querySelector('desc')!.textContent).toContain('RE→EE lower than RE only');
     expect(all(svg, 'rect.eol-pinned')).toHaveLength(4);
     expect(svg.querySelector('title')!.textContent).toBe('MPS at 3 h');

@@ -86,3 +86,31 @@ describe('heatmapChart', () => {
     expect(svgToString(heatmapChart({ ...base, highlight: { i: 0, j: 0 } }))).toMatchSnapshot();
   });
 });
+
+describe('heatmapChart axis ticks', () => {
+  it('labels a 61-cell gap axis from −12 to 12 h at round values, in order, inside the plot', () => {
+    const gx = Array.from({ length: 61 }, (_, i) => -12 + i * 0.4);
+    const gy = [0.5, 0.75, 1];
+    const svg = heatmapChart({
+      ...base,
+      x: gx,
+      y: gy,
+      values: new Float64Array(gx.length * gy.length).fill(1),
+      document,
+    });
+    const labels = all(svg, '.eol-axis-x text:not(.eol-axis-label)');
+    const vals = labels.map((t) => Number(t.textContent!.replace('−', '-')));
+    expect(vals.length).toBeGreaterThanOrEqual(3);
+    for (const v of vals) expect(Number.isInteger(v), `tick ${v} is a round value`).toBe(true);
+    const xs = labels.map((t) => Number(t.getAttribute('x')));
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    // 0 h sits midway between the first and last cell centres.
+    const zero = labels.find((t) => Number(t.textContent!.replace('−', '-')) === 0)!;
+    const cells = all(svg, 'rect.eol-cell[data-j="0"]');
+    const centre = (c: Element) => Number(c.getAttribute('x')) + Number(c.getAttribute('width')) / 2;
+    expect(Number(zero.getAttribute('x'))).toBeCloseTo(
+      (centre(cells[0]!) + centre(cells[cells.length - 1]!)) / 2,
+      1,
+    );
+  });
+});
