@@ -68,6 +68,8 @@ describe('explore panel in Chromium', () => {
     await cell.click();
     await page.waitForFunction((n) => Number(document.body.dataset.runId) > n, before);
     expect(await page.textContent('#explore-readout')).toMatch(/^Loaded into the simulator: EE 4 h after RE/);
+    // The address bar is written at most every 250 ms while the user is changing things.
+    await page.waitForURL(/[?&]gap=240\b/);
     const url = new URL(page.url());
     expect(url.searchParams.get('gap')).toBe('240');
     expect(Number(url.searchParams.get('ee'))).toBeCloseTo(0.7, 9);
