@@ -22,8 +22,17 @@ from nbclient.exceptions import CellExecutionError
 
 def run(nb, folder: str, timeout: int):
     # No per-cell timestamps: re-running an unchanged notebook leaves the file unchanged.
+    # iopub_timeout: after a cell's reply, nbclient waits this long for the kernel's remaining
+    # output messages. Its default (4 s) silently drops outputs that arrive later, which happens
+    # on a loaded 2-core machine; wait up to a minute, and fail rather than drop if even that passes.
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="deno", record_timing=False, resources={"metadata": {"path": folder}}
+        nb,
+        timeout=timeout,
+        kernel_name="deno",
+        record_timing=False,
+        iopub_timeout=60,
+        raise_on_iopub_timeout=True,
+        resources={"metadata": {"path": folder}},
     )
     client.execute()
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and not c.get("outputs")]

@@ -65,7 +65,11 @@ function rangeText(c: TargetCheck): string {
 }
 
 function result(id: TargetId, checks: TargetCheck[]): TargetResult {
-  const claim = TARGETS.find((t) => t.id === id)!.claim;
+  return summarise(id, TARGETS.find((t) => t.id === id)!.claim, checks);
+}
+
+/** A target result with its checks summarised in words. */
+function summarise(id: string, claim: string, checks: TargetCheck[]): TargetResult {
   return {
     id,
     claim,
@@ -244,17 +248,9 @@ export function evaluatePresetTargets(model: CompiledModel): TargetResult[] {
     });
     return simulate(model, protocol, { dt: 1, parameters: preset.values });
   };
-  const make = (id: string, checks: TargetCheck[]): TargetResult => {
-    const claim = PRESET_TARGETS.find((t) => t.id === id)!.claim;
-    return {
-      id,
-      claim,
-      checks,
-      measured: checks.map((c) => `${c.label} ${fmt(c.value)}`).join('; '),
-      range: checks.map((c) => `${c.label} ${rangeText(c)}`).join('; '),
-      pass: checks.every((c) => c.pass),
-    };
-  };
+  const make = (id: string, checks: TargetCheck[]): TargetResult =>
+    summarise(id, PRESET_TARGETS.find((t) => t.id === id)!.claim, checks);
+
   const out: TargetResult[] = [];
   {
     const r = run('human-apro2013');
