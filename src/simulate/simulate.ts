@@ -223,11 +223,10 @@ export function simulate(
     let y: Float64Array = new Float64Array(nState + nObs);
     y.set(y0);
 
-    const record = (index: number, t: number, yy: Float64Array) => {
+    const record = (index: number, _t: number, yy: Float64Array) => {
       model.observe(yy, p, u, obsBuf);
       for (let s = 0; s < nState; s++) columns[s]![index] = yy[s]!;
       for (let k = 0; k < nObs; k++) columns[nState + k]![index] = obsBuf[k]!;
-      void t;
     };
     const pushEvent = (t: number, yy: Float64Array) => {
       const values = new Float64Array(nSeries);
