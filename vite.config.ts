@@ -14,6 +14,8 @@ export default defineConfig({
     environment: 'node',
     // Installs (or names) the system packages the browser and notebook suites need.
     globalSetup: ['tests/setup/system-packages.ts'],
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: 'artifacts/vitest-report.json' }]],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Browser and notebook suites share two cores with everything else; keep files serial-ish.

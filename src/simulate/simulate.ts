@@ -221,6 +221,8 @@ export function simulate(
     const events: EventSample[] = [];
     const stats: RunStats = { segments: segments.length, steps: 0, rejected: 0, evaluations: 0 };
     let y: Float64Array = new Float64Array(nState + nObs);
+    let lastStep = Number.NaN;
+    let prevSeg: (typeof segments)[number] | undefined;
     y.set(y0);
 
     const record = (index: number, _t: number, yy: Float64Array) => {
@@ -257,12 +259,17 @@ export function simulate(
         y0: y,
         sampleTimes: time,
         onSample: record,
+        // Carry the step size across a restart where the inputs do not change (readout and AUC
+        // stops); after an input switch start small again.
+        ...(lastStep > 0 && sameInputs(prevSeg, seg) ? { initialStep: lastStep } : {}),
         // Samples need only the states (observables are recomputed from them); the running
         // integrals are read at segment ends.
         denseComponents: stateIndices,
         evaluationBudget: maxEvaluations - total.evaluations - stats.evaluations,
         options: solverOptions,
       });
+      lastStep = sol.stats.lastStep;
+      prevSeg = seg;
       stats.steps += sol.stats.steps;
       stats.rejected += sol.stats.rejected;
       stats.evaluations += sol.stats.evaluations;
@@ -323,6 +330,10 @@ export function simulate(
     stats: total,
     warnings: [...warnings],
   };
+}
+
+function sameInputs(a: { resistance: number; endurance: number } | undefined, b: { resistance: number; endurance: number }) {
+  return a !== undefined && a.resistance === b.resistance && a.endurance === b.endurance;
 }
 
 function failure(

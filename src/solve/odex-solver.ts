@@ -57,6 +57,8 @@ export interface SolveStats {
   evaluations: number;
   /** Shortest accepted step (minutes). */
   minStep: number;
+  /** Last accepted step (minutes); a good first step for the next segment. */
+  lastStep: number;
 }
 
 /** The outcome of one segment. */
@@ -95,6 +97,12 @@ export interface SegmentProblem {
   /** Evaluations still allowed for the whole run (default: unlimited). */
   readonly evaluationBudget?: number;
   readonly options?: Partial<SolveOptions>;
+  /**
+   * First trial step (minutes), e.g. the last step of the previous segment: after a restart the
+   * solution is often as smooth as before, and a good guess saves the step-size ramp-up. ODEX
+   * rejects and shrinks a guess that is too large, so this affects work, never accuracy.
+   */
+  readonly initialStep?: number;
 }
 
 function allFinite(y: ArrayLike<number>): boolean {
@@ -123,6 +131,7 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
     rejected: 0,
     evaluations: 0,
     minStep: Number.POSITIVE_INFINITY,
+    lastStep: Number.NaN,
   };
 
   if (!(t1 > t0)) throw new Error(`invalid segment: [${t0}, ${t1}]`);
@@ -185,7 +194,9 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
   // Dense output costs extra evaluations per step; switch it off when no sample falls inside.
   solver.denseOutput = hasInteriorSamples;
   if (hasInteriorSamples) solver.denseComponents = [...denseList];
-  solver.initialStepSize = Math.min(1, (t1 - t0) / 16);
+  const guess = problem.initialStep;
+  solver.initialStepSize =
+    guess !== undefined && Number.isFinite(guess) && guess > 0 ? Math.min(guess, t1 - t0) : Math.min(1, (t1 - t0) / 16);
 
   const span = t1 - t0;
   let next = 0;
@@ -211,6 +222,7 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
     if (x > xOld) {
       const h = x - xOld;
       if (h < stats.minStep) stats.minStep = h;
+      stats.lastStep = h;
       if (h < opts.minStepFraction * span && x < t1) {
         collapsed = true;
         return false;
