@@ -27,3 +27,18 @@ export const TARGETS = Object.freeze([
 
 /** Target id. */
 export type TargetId = (typeof TARGETS)[number]['id'];
+
+/**
+ * The thresholds of the study's own claims (T6–T8), shared by the target checks and the app's
+ * live claims so that "lowered", "unchanged" and "raised" mean the same everywhere.
+ */
+export const STUDY_THRESHOLDS = Object.freeze({
+  /** T6: RE→EE MPS at 3 h as a fraction of RE only. */
+  afterRatio: Object.freeze([0.6, 0.85] as const),
+  /** T7: EE→RE MPS at 3 h within this fraction of RE only. */
+  unchangedTolerance: 0.1,
+  /** T6: the regulator counts as raised at or above this fold vs control. */
+  regulatorRaised: 1.2,
+  /** T8: the regulator counts as not raised at or below this fold vs control. */
+  regulatorNotRaised: 1.1,
+});

@@ -12,7 +12,7 @@ import { STUDY_DESIGN, studyProtocol } from '../protocol/presets.ts';
 import { defaultIntensities } from '../simulate/scenario.ts';
 import { type SimulateOptions, type SimulationResult, simulate } from '../simulate/simulate.ts';
 import { aucFold, foldVsControl, peak, valueAt } from './readouts.ts';
-import { TARGETS, type TargetId } from './target-list.ts';
+import { STUDY_THRESHOLDS, TARGETS, type TargetId } from './target-list.ts';
 
 /** One measured quantity of a target, with its admissible range. */
 export interface TargetCheck {
@@ -173,15 +173,26 @@ export function evaluateTargets(model: CompiledModel, options: TargetOptions = {
   const reOnly = mps3(base, 're');
   results.push(
     result('T6', [
-      check('MPS ratio', mps3(base, 're-ee') / reOnly, 0.6, 0.85),
-      check('regulator', foldVsControl(base, 're-ee', 'regulator'), 1.2),
+      check('MPS ratio', mps3(base, 're-ee') / reOnly, ...STUDY_THRESHOLDS.afterRatio),
+      check('regulator', foldVsControl(base, 're-ee', 'regulator'), STUDY_THRESHOLDS.regulatorRaised),
     ]),
   );
-  results.push(result('T7', [check('MPS ratio', mps3(base, 'ee-re') / reOnly, 0.9, 1.1)]));
+  const tol = STUDY_THRESHOLDS.unchangedTolerance;
+  results.push(result('T7', [check('MPS ratio', mps3(base, 'ee-re') / reOnly, 1 - tol, 1 + tol)]));
   results.push(
     result('T8', [
-      check('regulator RE only', foldVsControl(base, 're', 'regulator'), undefined, 1.1),
-      check('regulator EE→RE', foldVsControl(base, 'ee-re', 'regulator'), undefined, 1.1),
+      check(
+        'regulator RE only',
+        foldVsControl(base, 're', 'regulator'),
+        undefined,
+        STUDY_THRESHOLDS.regulatorNotRaised,
+      ),
+      check(
+        'regulator EE→RE',
+        foldVsControl(base, 'ee-re', 'regulator'),
+        undefined,
+        STUDY_THRESHOLDS.regulatorNotRaised,
+      ),
     ]),
   );
 

@@ -3,6 +3,7 @@
  * by the `aria-live` region. Pure functions over a `SimulationResult`.
  */
 import { foldVsControl } from '../analysis/readouts.ts';
+import { STUDY_THRESHOLDS } from '../analysis/target-list.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
 
 /** One live claim: whether the current run shows it, and the number behind the verdict. */
@@ -16,12 +17,13 @@ export interface Claim {
 }
 
 /** Tolerance of "unchanged", as a fraction of RE only (the study's claim, target T7). */
-export const UNCHANGED_TOLERANCE = 0.1;
-/** "Lowered" means more than this fraction below RE only. */
-export const LOWERED_THRESHOLD = 0.1;
-/** "Raised" regulator: at least this fold vs control (target T6); "not raised": at most 1.1 (T8). */
-export const REGULATOR_RAISED = 1.2;
-export const REGULATOR_NOT_RAISED = 1.1;
+export const UNCHANGED_TOLERANCE = STUDY_THRESHOLDS.unchangedTolerance;
+/** "Lowered" means more than the "unchanged" tolerance below RE only. */
+export const LOWERED_THRESHOLD = STUDY_THRESHOLDS.unchangedTolerance;
+/** "Raised" regulator: at least this fold vs control (target T6). */
+export const REGULATOR_RAISED = STUDY_THRESHOLDS.regulatorRaised;
+/** "Not raised" regulator: at most this fold vs control (target T8). */
+export const REGULATOR_NOT_RAISED = STUDY_THRESHOLDS.regulatorNotRaised;
 
 /** Signed percentage text with a real minus sign: `−25%`, `+3%`. */
 export function percent(x: number): string {

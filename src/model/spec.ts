@@ -112,12 +112,19 @@ export const modelSpecSchema = z.object({
   parameterPresets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), parameterPresetSchema).default({}),
 });
 
+/** A literature reference. */
 export type Reference = z.infer<typeof referenceSchema>;
+/** A state variable as written in a model file. */
 export type StateSpec = z.infer<typeof stateSchema>;
+/** A parameter as written in a model file. */
 export type ParameterSpec = z.infer<typeof parameterSchema>;
+/** An exercise input as written in a model file. */
 export type InputSpec = z.infer<typeof inputSchema>;
+/** A named intermediate expression as written in a model file. */
 export type IntermediateSpec = z.infer<typeof intermediateSchema>;
+/** An observable as written in a model file. */
 export type ObservableSpec = z.infer<typeof observableSchema>;
+/** A named set of parameter values (and optional protocol hints). */
 export type ParameterPreset = z.infer<typeof parameterPresetSchema>;
 /** A validated model specification (records keep file order). */
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
