@@ -208,6 +208,20 @@ export function createController(o: ControllerOptions): Controller {
     );
   };
 
+  /** The simulator's non-fatal notes (window too short for an AUC, stiffness, …), by the charts. */
+  const showWarnings = (warnings: readonly string[]) => {
+    if (warnings.length === 0) return;
+    replace(
+      el.runError,
+      h(
+        'div',
+        { class: 'run-notes', role: 'status' },
+        h('strong', {}, warnings.length === 1 ? 'Note on this run: ' : 'Notes on this run:'),
+        warnings.length === 1 ? warnings[0]! : h('ul', {}, ...warnings.map((w) => h('li', {}, w))),
+      ),
+    );
+  };
+
   const showRunError = (failure: WorkerFailure | undefined) => {
     if (!failure) {
       replace(el.runError);
@@ -313,6 +327,7 @@ export function createController(o: ControllerOptions): Controller {
       return;
     }
     showRunError(undefined);
+    showWarnings(answer.value.warnings);
     lastGood = answer.value;
     stale = false;
     render();

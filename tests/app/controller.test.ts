@@ -16,7 +16,10 @@ import { handleRequest } from '../../src/app/worker.ts';
 import type { WorkerLike } from '../../src/app/worker-client.ts';
 import { getModel } from '../../src/index.ts';
 
-/** Runs requests for real, except when `kR` is overridden: then it answers a solver failure. */
+/**
+ * Runs requests for real, except when `kR` is overridden: then it answers a solver failure; and
+ * when `tauM` is overridden it adds a simulator warning to the real result.
+ */
 class ScriptedWorker implements WorkerLike {
   onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;
@@ -36,9 +39,14 @@ class ScriptedWorker implements WorkerLike {
               likelyCause: { parameter: 'kR', value: req.scenario.params.kR, defaultValue: 0.165 },
             },
           }
-        : handleRequest(req);
+        : withWarning(handleRequest(req), req.scenario.params.tauM !== undefined);
     setTimeout(() => this.onmessage?.({ data } as MessageEvent<WorkerResponse>), 0);
   }
+}
+
+function withWarning(res: WorkerResponse, add: boolean): WorkerResponse {
+  if (!add || !res.ok || res.type !== 'run') return res;
+  return { ...res, result: { ...res.result, warnings: ['the model looks stiff (test note)'] } };
 }
 
 function setup() {
@@ -119,6 +127,23 @@ describe('createController', () => {
     await waitFor(() => document.body.dataset.stale === 'false');
     expect(document.querySelector('#e [role="alert"]')).toBeNull();
     expect(row.classList.contains('blamed')).toBe(false);
+  });
+
+  it("shows the simulator's notes on a run next to the charts, and clears them on the next clean run", async () => {
+    const { controller, renders } = setup();
+    controller.start();
+    await waitFor(() => renders.length === 1);
+    expect(document.querySelector('#e [role="status"]')).toBeNull();
+    const slider = document.getElementById('param-tauM-slider') as HTMLInputElement;
+    slider.value = String(Number(slider.value) + 10);
+    slider.dispatchEvent(new Event('input'));
+    await waitFor(() => document.querySelector('#e [role="status"]') !== null);
+    expect(document.querySelector('#e [role="status"]')!.textContent).toContain(
+      'the model looks stiff (test note)',
+    );
+    const row = document.querySelector('.param[data-param="tauM"]')!;
+    (row.querySelector('button') as HTMLButtonElement).click();
+    await waitFor(() => document.querySelector('#e [role="status"]') === null);
   });
 
   it('does not run or persist an overlapping edit; it reports it next to the timeline', async () => {
