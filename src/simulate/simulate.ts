@@ -332,7 +332,10 @@ export function simulate(
   };
 }
 
-function sameInputs(a: { resistance: number; endurance: number } | undefined, b: { resistance: number; endurance: number }) {
+function sameInputs(
+  a: { resistance: number; endurance: number } | undefined,
+  b: { resistance: number; endurance: number },
+) {
   return a !== undefined && a.resistance === b.resistance && a.endurance === b.endurance;
 }
 

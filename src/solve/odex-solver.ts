@@ -196,7 +196,9 @@ export function integrateSegment(problem: SegmentProblem): SegmentSolution {
   if (hasInteriorSamples) solver.denseComponents = [...denseList];
   const guess = problem.initialStep;
   solver.initialStepSize =
-    guess !== undefined && Number.isFinite(guess) && guess > 0 ? Math.min(guess, t1 - t0) : Math.min(1, (t1 - t0) / 16);
+    guess !== undefined && Number.isFinite(guess) && guess > 0
+      ? Math.min(guess, t1 - t0)
+      : Math.min(1, (t1 - t0) / 16);
 
   const span = t1 - t0;
   let next = 0;
