@@ -65,6 +65,8 @@ export interface Controller {
   setPresenter(on: boolean): void;
   isPresenter(): boolean;
   redraw(): void;
+  /** Call `listener` after every change of the scenario (e.g. so the map can mark itself stale). */
+  onScenarioChange(listener: () => void): void;
 }
 
 /** Delay before the (slow) target checks run after a result, ms. */
@@ -361,7 +363,9 @@ export function createController(o: ControllerOptions): Controller {
     return message;
   };
 
+  const scenarioListeners: (() => void)[] = [];
   const apply = (persist: boolean) => {
+    for (const listener of scenarioListeners) listener();
     const problem = refreshControls();
     if (problem) {
       markStale();
@@ -413,5 +417,8 @@ export function createController(o: ControllerOptions): Controller {
     setPresenter,
     isPresenter: () => presenter,
     redraw: render,
+    onScenarioChange(listener) {
+      scenarioListeners.push(listener);
+    },
   };
 }

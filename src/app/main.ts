@@ -82,6 +82,7 @@ explore.addEventListener('toggle', async () => {
   mountExplorePanel($('explore-panel'), {
     getScenario: () => controller.getScenario(),
     loadScenario: (s) => controller.load(s),
+    onScenarioChange: (listener) => controller.onScenarioChange(listener),
   });
 });
 

@@ -54,6 +54,8 @@ export interface HeatmapOptions {
   /** Cells not computed yet (row-major like `values`): drawn grey and hatched. */
   readonly pending?: ArrayLike<boolean>;
   readonly title?: string;
+  /** Marks the map as out of date (its inputs have changed since it was computed). */
+  readonly stale?: boolean;
   /** Element id prefix (default derived from the content). */
   readonly id?: string;
 }
@@ -152,6 +154,7 @@ export function heatmapChart(o: HeatmapOptions): SVGSVGElement {
     label: o.title ?? `Heatmap of ${o.colorLabel}`,
     description: sentences.join(' '),
     title: o.title,
+    stale: o.stale,
     id: o.id,
   });
   const { plot, fontSize: fs, width, height } = frame;

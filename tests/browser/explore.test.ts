@@ -74,6 +74,29 @@ describe('explore panel in Chromium', () => {
     expect(url.searchParams.get('gap')).toBe('240');
     expect(Number(url.searchParams.get('ee'))).toBeCloseTo(0.7, 9);
     expect(await page.inputValue('#gap')).toBe('240');
+    // Loading a cell changes only the map's own axes: the map still describes the scenario.
+    expect(await page.getAttribute('#explore-panel', 'data-map-stale')).toBe('false');
+    expect(await page.locator('#explore-map .eol-stale-label').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('marks a computed map out of date when a parameter it depends on changes', async () => {
+    const { page, errors } = await openExplore();
+    await page.selectOption('#explore-resolution', 'quick');
+    await page.click('#explore-run');
+    await page.waitForSelector('#explore-panel[data-map-state="done"]', { timeout: 120_000 });
+    expect(await page.getAttribute('#explore-panel', 'data-map-stale')).toBe('false');
+    await page.click('#params-section > summary');
+    await page.focus('#param-tauR-slider');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('#explore-panel[data-map-stale="true"]');
+    expect(await page.textContent('#explore-status')).toMatch(/^Out of date/);
+    expect(await page.locator('#explore-map .eol-stale-label').count()).toBe(1);
+    // Computing again brings it up to date.
+    await page.click('#explore-run');
+    await page.waitForSelector('#explore-panel[data-map-state="done"]', { timeout: 120_000 });
+    expect(await page.getAttribute('#explore-panel', 'data-map-stale')).toBe('false');
     expect(errors).toEqual([]);
     await page.context().close();
   }, 180_000);

@@ -34,6 +34,8 @@ import './explore.css';
 export interface ExploreContext {
   getScenario(): AppScenario;
   loadScenario(s: AppScenario): void;
+  /** Subscribe to scenario changes: a computed map whose inputs changed is marked out of date. */
+  onScenarioChange?(listener: () => void): void;
 }
 
 /** Map resolutions offered (columns × rows); the first is the default. */
@@ -124,8 +126,35 @@ export function mountExplorePanel(container: HTMLElement, ctx: ExploreContext): 
     values: Float64Array;
     pending: boolean[];
     cursor: { i: number; j: number } | null;
+    /** The inputs the map was computed from (parameters, settings, preset, model). */
+    basis: string;
+    /** The scenario has changed since: the map no longer shows it. */
+    stale: boolean;
   }
   let map: MapState | null = null;
+  /** What a map depends on besides its own axes (the gap and the swept y quantity). */
+  const basisOf = (base: ReturnType<typeof exploreBase>, yAxis: string) => {
+    const without = (o: object) =>
+      Object.fromEntries(Object.entries(o).filter(([k]) => k !== yAxis && k !== 'gap'));
+    return JSON.stringify([
+      base.spec.id,
+      base.parameterPreset ?? '',
+      without(base.parameters),
+      without(base.settings),
+    ]);
+  };
+  ctx.onScenarioChange?.(() => {
+    if (!map) return;
+    const stale = basisOf(exploreBase(ctx.getScenario()), map.axis.axis) !== map.basis;
+    if (stale === map.stale) return;
+    map.stale = stale;
+    container.dataset.mapStale = String(stale);
+    if (stale && container.dataset.mapState !== 'running') {
+      status.textContent =
+        'Out of date: the scenario has changed since this map was computed. Press "Compute map".';
+    }
+    queueDraw();
+  });
   let mapJob: Job<unknown> | null = null;
   let drawQueued = false;
 
@@ -146,6 +175,7 @@ export function mountExplorePanel(container: HTMLElement, ctx: ExploreContext): 
       ...(map.cursor ? { highlight: map.cursor } : {}),
       title: `Interference map: ${SWEEP_METRICS[map.metric].label}`,
       id: 'explore-heatmap',
+      stale: map.stale,
     });
     mapBox.replaceChildren(svg);
   };
@@ -244,7 +274,10 @@ export function mountExplorePanel(container: HTMLElement, ctx: ExploreContext): 
       values: new Float64Array(total).fill(Number.NaN),
       pending: new Array<boolean>(total).fill(true),
       cursor: null,
+      basis: basisOf(base, request.yAxis),
+      stale: false,
     };
+    container.dataset.mapStale = 'false';
     const state = map;
     progress.value = 0;
     status.textContent = `Computing ${total} scenarios on ${getPool().size} worker${getPool().size > 1 ? 's' : ''}…`;
