@@ -5,19 +5,72 @@ Usage: /usr/bin/python3 notebooks/execute.py NOTEBOOK [--out FILE] [--timeout SE
 Runs every cell with the kernel's working directory set to the notebook's folder (so
 `../src/index.ts` resolves), then writes the notebook with its outputs to FILE (default: in
 place). Every code cell of these notebooks ends in a value to display, so a code cell without
-output is an error too. Rarely (seen once, under heavy CPU load) the Deno kernel's result of a
-cell does not reach nbclient; such a run is retried once with a fresh kernel, and reported if
-it happens again. On a failing cell prints one line naming the notebook, the cell and the
+output is an error too. Under load the Deno kernel may publish a cell's output after the cell
+went idle; `LateOutputClient` attaches such output to its cell instead of dropping it. A run
+that still misses output is retried once with a fresh kernel, and reported if it happens again. On a failing cell prints one line naming the notebook, the cell and the
 error, and exits 1. (Debian's `jupyter-execute` has no `--inplace`, hence this script.)
 """
 import argparse
+import asyncio
 import copy
 import os
+import queue
 import sys
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbclient.util import ensure_async
+
+# Output messages that belong in a cell's outputs.
+OUTPUT_TYPES = {"display_data", "execute_result", "stream", "error", "update_display_data"}
+
+
+class LateOutputClient(NotebookClient):
+    """A NotebookClient that keeps output messages arriving after their cell went idle.
+
+    Under load the Deno kernel can publish a cell's display output after that cell's `idle`
+    status. Plain nbclient is by then polling for the next cell and drops messages whose parent
+    is another request, so the output silently vanishes. Here such a message is attached to the
+    cell it belongs to (by its parent message id), and after the last cell the output channel is
+    drained briefly for stragglers.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._cells_by_msg = {}
+
+    def _attach_late(self, msg) -> None:
+        owner = self._cells_by_msg.get(msg["parent_header"].get("msg_id"))
+        if owner is not None and msg["msg_type"] in OUTPUT_TYPES:
+            cell, cell_index = owner
+            try:
+                self.process_message(msg, cell, cell_index)
+            except CellExecutionComplete:
+                pass
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        self._cells_by_msg[parent_msg_id] = (cell, cell_index)
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    return
+            else:
+                self._attach_late(msg)
+
+    async def drain_late_output(self, quiet: float = 1.0, limit: float = 10.0) -> None:
+        """Collect output that arrives after the last cell: until `quiet` s pass with no message."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        while loop.time() < deadline:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=quiet))
+            except queue.Empty:
+                return
+            self._attach_late(msg)
 
 
 def run(nb, folder: str, timeout: int):
@@ -25,7 +78,7 @@ def run(nb, folder: str, timeout: int):
     # iopub_timeout: after a cell's reply, nbclient waits this long for the kernel's remaining
     # output messages. Its default (4 s) silently drops outputs that arrive later, which happens
     # on a loaded 2-core machine; wait up to a minute, and fail rather than drop if even that passes.
-    client = NotebookClient(
+    client = LateOutputClient(
         nb,
         timeout=timeout,
         kernel_name="deno",
@@ -34,6 +87,14 @@ def run(nb, folder: str, timeout: int):
         raise_on_iopub_timeout=True,
         resources={"metadata": {"path": folder}},
     )
+    last = max((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), default=-1)
+
+    async def after_cell(cell, cell_index, execute_reply):
+        # After the last cell, and before the kernel shuts down, wait for straggling output.
+        if cell_index == last:
+            await client.drain_late_output()
+
+    client.on_cell_executed = after_cell
     client.execute()
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and not c.get("outputs")]
 
