@@ -2,7 +2,7 @@
  * Export a chart: `svgToString` gives a standalone SVG file (namespace declared, every style
  * already inline as attributes, white background), and `svgToPngBlob` rasterises it in a browser.
  */
-import { SVG_NS } from './frame.ts';
+import { roundGeometry, SVG_NS } from './frame.ts';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
@@ -30,6 +30,7 @@ interface SerializerWindow {
  */
 export function svgToString(svg: SVGSVGElement, options: SvgExportOptions = {}): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
+  roundGeometry(clone);
   clone.setAttributeNS(XMLNS_NS, 'xmlns', SVG_NS);
   const background = options.background === undefined ? EXPORT_DEFAULTS.background : options.background;
   if (background) {

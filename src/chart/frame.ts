@@ -205,12 +205,11 @@ function round2(text: string): string {
 const NEEDS_ROUNDING = /\.\d{3}|\d[eE]/;
 
 /**
- * Round every number in geometry attributes to 2 decimals, then return the root element.
- * Runs on every redraw in the app, so it touches only attributes that need it (paths are
- * already drawn with 2 digits).
+ * Round every number in geometry attributes of `root` and its descendants to 2 decimals. Done
+ * when a chart is exported (`svgToString`), which keeps files small and snapshots stable across
+ * machines; charts on screen skip it, since it costs a few milliseconds per redraw.
  */
-export function finishChart(frame: Frame): SVGSVGElement {
-  const root = frame.svg.node()!;
+export function roundGeometry(root: Element): void {
   const nodes = [root, ...Array.from(root.querySelectorAll('*'))];
   for (const el of nodes) {
     for (const name of GEOMETRY_ATTRIBUTES) {
@@ -220,5 +219,9 @@ export function finishChart(frame: Frame): SVGSVGElement {
       if (rounded !== v) el.setAttribute(name, rounded);
     }
   }
-  return root;
+}
+
+/** Finish a chart: return its root `<svg>` (coordinates are rounded on export, not here). */
+export function finishChart(frame: Frame): SVGSVGElement {
+  return frame.svg.node()!;
 }

@@ -49,3 +49,18 @@ describe('svgToPngBlob', () => {
     await expect(svgToPngBlob(svg, Number.NaN)).rejects.toThrow(/invalid scale: NaN/);
   });
 });
+
+describe('svgToString rounding', () => {
+  it('rounds every coordinate to 2 decimals in the export and leaves the chart on screen untouched', () => {
+    const svg = timeCourseChart({ result: study, series: 'mps', width: 641, height: 401 });
+    const onScreen = Array.from(svg.querySelectorAll('path.eol-line'), (p) => p.getAttribute('d')!);
+    // A 641-px-wide plot puts points at non-round pixel positions.
+    expect(onScreen.some((d) => /\.\d{3}/.test(d))).toBe(true);
+    const parsed = new DOMParser().parseFromString(svgToString(svg), 'image/svg+xml');
+    const exported = Array.from(parsed.querySelectorAll('path.eol-line'), (p) => p.getAttribute('d')!);
+    expect(exported).toHaveLength(onScreen.length);
+    for (const d of exported) expect(d).not.toMatch(/\.\d{3}/);
+    // The export rounds a copy: the chart itself keeps full precision.
+    expect(Array.from(svg.querySelectorAll('path.eol-line'), (p) => p.getAttribute('d')!)).toEqual(onScreen);
+  });
+});
