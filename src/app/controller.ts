@@ -368,6 +368,10 @@ export function createController(o: ControllerOptions): Controller {
     for (const listener of scenarioListeners) listener();
     const problem = refreshControls();
     if (problem) {
+      // Answers still on their way describe an earlier scenario, not this invalid one.
+      runs.discardPending();
+      clearTimeout(targetsTimer);
+      targetsChannel?.discardPending();
       markStale();
       return;
     }

@@ -20,6 +20,8 @@ interface Pending<T> {
   readonly id: number;
   readonly scenario: AppScenario;
   readonly resolve: (a: Answer<T> | null) => void;
+  /** Set when the scenario became invalid after sending: the answer is dropped. */
+  discarded?: boolean;
 }
 
 /** One request channel over one worker. */
@@ -57,6 +59,16 @@ export class LatestChannel<T> {
     });
   }
 
+  /**
+   * Drop the answers of every pending request: the scenario changed to one that cannot run (an
+   * invalid edit), so an answer for an earlier scenario must not be shown as current.
+   */
+  discardPending(): void {
+    this.queued?.resolve(null);
+    this.queued = undefined;
+    if (this.inFlight) this.inFlight.discarded = true;
+  }
+
   private send(p: Pending<T>): void {
     this.inFlight = p;
     this.worker.postMessage({ id: p.id, type: this.type, scenario: p.scenario } as WorkerRequest);
@@ -68,9 +80,9 @@ export class LatestChannel<T> {
     this.inFlight = undefined;
     const next = this.queued;
     this.queued = undefined;
-    if (next) {
+    if (next || done.discarded) {
       done.resolve(null);
-      this.send(next);
+      if (next) this.send(next);
     } else {
       done.resolve(msg.ok ? { ok: true, value: this.pick(msg) } : { ok: false, error: msg.error });
     }

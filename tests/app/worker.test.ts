@@ -48,6 +48,23 @@ describe('LatestChannel', () => {
     expect(await a).toEqual({ ok: true, value: { value: 5 } });
   });
 
+  it('drops pending answers when the scenario turns invalid, and works normally afterwards', async () => {
+    const w = new FakeWorker();
+    const ch = new LatestChannel<unknown>(w, 'run', (r) => (r as { result: unknown }).result);
+    const s = defaultScenario();
+    const a = ch.request(s);
+    const b = ch.request({ ...s, settings: { gap: 30 } });
+    ch.discardPending();
+    expect(await b).toBeNull(); // queued: never sent
+    w.answer(1, 1);
+    expect(await a).toBeNull(); // in flight: its answer describes an earlier scenario
+    expect(w.sent.map((m) => m.id)).toEqual([1]);
+    const c = ch.request({ ...s, settings: { gap: 60 } });
+    expect(w.sent.map((m) => m.id)).toEqual([1, 3]);
+    w.answer(3, 3);
+    expect(await c).toEqual({ ok: true, value: { value: 3 } });
+  });
+
   it('turns a worker crash into a failure answer', async () => {
     const w = new FakeWorker();
     const ch = new LatestChannel<unknown>(w, 'run', (r) => r);
