@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldVsControl } from '../../src/analysis/readouts.ts';
 import type { WorkerRequest, WorkerResponse } from '../../src/app/messages.ts';
 import { defaultScenario } from '../../src/app/state.ts';
-import { handleRequest } from '../../src/app/worker.ts';
+import { handleRequest, transferables } from '../../src/app/worker.ts';
 import { LatestChannel, type WorkerLike } from '../../src/app/worker-client.ts';
 
 /** A worker that answers only when told to, so tests control the order of events. */
@@ -84,6 +84,19 @@ describe('handleRequest (the worker body)', () => {
     expect(r.id).toBe(7);
     expect(r.result.groups.map((g) => g.id)).toEqual(['control', 're', 'ee', 're-ee', 'ee-re']);
     expect(foldVsControl(r.result, 're-ee', 'mps')).toBeLessThan(foldVsControl(r.result, 're', 'mps'));
+  });
+
+  it('transfers every sample array of a run (distinct buffers) and nothing for a failure', () => {
+    const r = handleRequest({ id: 8, type: 'run', scenario: defaultScenario() });
+    if (!r.ok || r.type !== 'run') throw new Error('run failed');
+    const buffers = transferables(r);
+    const series = r.result.groups.reduce((n, g) => n + Object.keys(g.series).length, 0);
+    expect(buffers).toHaveLength(1 + series);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(buffers).toContain(r.result.time.buffer);
+    expect(transferables({ id: 9, type: 'run', ok: false, error: { name: 'Error', message: 'x' } })).toEqual(
+      [],
+    );
   });
 
   it('returns a flattened ProtocolError for overlapping edited bouts', () => {
