@@ -85,6 +85,8 @@ export function createController(o: ControllerOptions): Controller {
   let lastGood: SimulationResult | undefined;
   let pinned: SimulationResult | undefined;
   let cursorTime: number | undefined;
+  /** The protocol preset the cursor was placed for. */
+  let cursorPreset: string | undefined;
   let stale = false;
   let resolved: ResolvedScenario | undefined;
   let runCount = 0;
@@ -330,6 +332,10 @@ export function createController(o: ControllerOptions): Controller {
     }
     showRunError(undefined);
     showWarnings(answer.value.warnings);
+    // A different protocol preset puts the readouts elsewhere: move the cursor back to the
+    // default (RE only's readout) instead of keeping a time that belonged to the old schedule.
+    if (cursorPreset !== undefined && cursorPreset !== scenario.protocolPreset) cursorTime = undefined;
+    cursorPreset = scenario.protocolPreset;
     lastGood = answer.value;
     stale = false;
     render();

@@ -294,6 +294,25 @@ describe('Exercise Order Lab in Chromium', () => {
     await page.close();
   });
 
+  it("a coach's day (run 07:00, lift 19:00): no interference after 12 h, cursor at that day's readout", async () => {
+    const { page } = await open();
+    expect(await page.textContent('#cursor-value')).toBe('4:20 h');
+    await rendered(page, () =>
+      page.locator('#scenario-panel select').first().selectOption('run-morning-lift-night'),
+    );
+    // The cursor moves to the lift's readout (19:20 + 3 h) instead of keeping the study's time.
+    expect(await page.textContent('#cursor-value')).toBe('22:20 h');
+    const labels = await page.locator('#charts-panel svg').first().locator('text').allTextContents();
+    expect(labels.join(' ')).toContain('Run 07:00, lift 19:00');
+    // Twelve hours apart, the run costs nothing at the readout: both bars read the same.
+    const bars = await page
+      .locator('#charts-panel .eol-bar')
+      .evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('data-value') ?? ''));
+    expect(bars).toHaveLength(2);
+    expect(Number(bars[0])).toBeCloseTo(Number(bars[1]), 3);
+    await page.close();
+  });
+
   it('switches parameter presets: the knockout breaks the claim, the human preset brings its timing', async () => {
     const { page } = await open();
     const select = page.locator('#scenario-panel select').nth(1);
