@@ -32,12 +32,24 @@ function loadRenderer(): Promise<Renderer> {
     import('katex/dist/katex.min.css'),
     import('../model/compile.ts'),
     import('../model/validate.ts'),
-  ]).then(([katex, , compile, validate]) => ({
-    render: (tex, el) =>
-      katex.default.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' }),
-    equations: (spec, values) =>
-      compile.compileModel(validate.parseModel(spec, `model ${spec.id}`)).equations(values),
-  }));
+  ]).then(([katex, , compile, validate]) => {
+    // Validate and compile each spec once: with "show values" on, every slider step redraws,
+    // and parseModel returns a new object each time (which would defeat compileModel's cache).
+    const compiled = new WeakMap<ModelSpec, ReturnType<typeof compile.compileModel>>();
+    const modelFor = (spec: ModelSpec) => {
+      let m = compiled.get(spec);
+      if (!m) {
+        m = compile.compileModel(validate.parseModel(spec, `model ${spec.id}`));
+        compiled.set(spec, m);
+      }
+      return m;
+    };
+    return {
+      render: (tex, el) =>
+        katex.default.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' }),
+      equations: (spec, values) => modelFor(spec).equations(values),
+    };
+  });
   return rendererPromise;
 }
 
