@@ -16,14 +16,8 @@ export interface Claim {
   readonly detail: string;
 }
 
-/** Tolerance of "unchanged", as a fraction of RE only (the study's claim, target T7). */
-export const UNCHANGED_TOLERANCE = STUDY_THRESHOLDS.unchangedTolerance;
-/** "Lowered" means more than the "unchanged" tolerance below RE only. */
-export const LOWERED_THRESHOLD = STUDY_THRESHOLDS.unchangedTolerance;
-/** "Raised" regulator: at least this fold vs control (target T6). */
-export const REGULATOR_RAISED = STUDY_THRESHOLDS.regulatorRaised;
-/** "Not raised" regulator: at most this fold vs control (target T8). */
-export const REGULATOR_NOT_RAISED = STUDY_THRESHOLDS.regulatorNotRaised;
+// The study's thresholds (T6-T8); "lowered" means more than the "unchanged" tolerance below RE only.
+const { unchangedTolerance, regulatorRaised, regulatorNotRaised } = STUDY_THRESHOLDS;
 
 /** Signed percentage text with a real minus sign: `−25%`, `+3%`. */
 export function percent(x: number): string {
@@ -58,15 +52,15 @@ export function studyClaims(result: SimulationResult): Claim[] {
   const t1 = 'EE after RE lowers MPS at 3 h';
   if (has(result, 're', 're-ee')) {
     const c = changeVsRe(result, 're-ee');
-    claims.push({ id: 'after', text: t1, pass: c < -LOWERED_THRESHOLD, detail: `${percent(c)} vs RE only` });
+    claims.push({ id: 'after', text: t1, pass: c < -unchangedTolerance, detail: `${percent(c)} vs RE only` });
   } else claims.push(na('after', t1, 'RE only and RE→EE groups'));
-  const t2 = `EE before RE leaves MPS at 3 h unchanged (±${UNCHANGED_TOLERANCE * 100}%)`;
+  const t2 = `EE before RE leaves MPS at 3 h unchanged (±${unchangedTolerance * 100}%)`;
   if (has(result, 're', 'ee-re')) {
     const c = changeVsRe(result, 'ee-re');
     claims.push({
       id: 'before',
       text: t2,
-      pass: Math.abs(c) <= UNCHANGED_TOLERANCE,
+      pass: Math.abs(c) <= unchangedTolerance,
       detail: `${percent(c)} vs RE only`,
     });
   } else claims.push(na('before', t2, 'RE only and EE→RE groups'));
@@ -77,7 +71,7 @@ export function studyClaims(result: SimulationResult): Claim[] {
     claims.push({
       id: 'regulator',
       text: t3,
-      pass: a >= REGULATOR_RAISED && b <= REGULATOR_NOT_RAISED && c <= REGULATOR_NOT_RAISED,
+      pass: a >= regulatorRaised && b <= regulatorNotRaised && c <= regulatorNotRaised,
       detail: `RE→EE ${fold(a)}×, RE only ${fold(b)}×, EE→RE ${fold(c)}× vs control`,
     });
   } else claims.push(na('regulator', t3, 'RE only, RE→EE and EE→RE groups'));

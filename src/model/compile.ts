@@ -53,8 +53,6 @@ export interface CompiledModel {
   readonly rhsWithObservables: Kernel;
   /** Observable values. Allocation-free. */
   readonly observe: Kernel;
-  /** Intermediate values (for inspection and display). */
-  readonly intermediates: Kernel;
   /** The checked expression trees, keyed by path (`states.A.rate`, ...). */
   readonly expressions: ReadonlyMap<string, CheckedExpression>;
   /** Parameter values from the spec, in `parameterNames` order. */
@@ -130,7 +128,6 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     expressions.set(path, expr);
     return `  out[${i}] = ${toJavaScript(expr, slots)};`;
   });
-  const interCopy = intermediateNames.map((_, i) => `  out[${i}] = v${i};`);
   const nStates = stateNames.length;
   const obsAfterStates = obsLines.map((line, i) => line.replace(`out[${i}] =`, `out[${nStates + i}] =`));
 
@@ -140,7 +137,6 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     [...interLines, ...rateLines, ...obsAfterStates],
     'rhsWithObservables',
   );
-  const intermediates = buildKernel([...interLines, ...interCopy], 'intermediates');
 
   const kindIndex = (kind: 'resistance' | 'endurance') =>
     inputNames.findIndex((name) => spec.inputs[name]!.kind === kind);
@@ -166,7 +162,6 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     rhs,
     rhsWithObservables,
     observe,
-    intermediates,
     expressions,
     defaultParameters: () => Float64Array.from(parameterNames, (n) => spec.parameters[n]!.value),
     initialState: () => Float64Array.from(stateNames, (n) => spec.states[n]!.initial),
