@@ -113,7 +113,7 @@ export function createController(o: ControllerOptions): Controller {
   let lastGood: SimulationResult | undefined;
   let pinned: SimulationResult | undefined;
   let cursorTime: number | undefined;
-  /** The protocol preset the cursor was placed for. */
+  /** The protocol preset and readout time the cursor was placed for. */
   let cursorPreset: string | undefined;
   let stale = false;
   let resolved: ResolvedScenario | undefined;
@@ -384,8 +384,10 @@ export function createController(o: ControllerOptions): Controller {
     showWarnings(answer.value.warnings);
     // A different protocol preset puts the readouts elsewhere: move the cursor back to the
     // default (RE only's readout) instead of keeping a time that belonged to the old schedule.
-    if (cursorPreset !== undefined && cursorPreset !== scenario.protocolPreset) cursorTime = undefined;
-    cursorPreset = scenario.protocolPreset;
+    // So does a new readout time: the cursor read-out should show the values the bars show.
+    const placedFor = `${scenario.protocolPreset}|${answer.value.protocol.readout.afterResistance}`;
+    if (cursorPreset !== undefined && cursorPreset !== placedFor) cursorTime = undefined;
+    cursorPreset = placedFor;
     lastGood = answer.value;
     stale = false;
     render();

@@ -282,7 +282,13 @@ export function createPlayer(
     const fig = mpsFigure();
     if (p?.kind !== 'sketch' || !fig) return;
     const group = resolveScenario(lesson!.scenarios[index]!).protocol.groups.find((g) => g.id === p.group);
-    sketch = mountSketch({ figure: fig, from: p.from, to: p.to, groupLabel: group?.label ?? p.group });
+    sketch = mountSketch({
+      figure: fig,
+      from: p.from,
+      to: p.to,
+      groupLabel: group?.label ?? p.group,
+      onDone: () => (body.querySelector('[data-lesson="reveal"]') as HTMLElement | null)?.focus(),
+    });
     if (isRevealed(index)) sketch.setRevealed(true);
   };
 
@@ -298,9 +304,11 @@ export function createPlayer(
     mountStepSketch();
     refreshSetupNote();
     if (focusHeading) (body.querySelector('#lesson-step-title') as HTMLElement | null)?.focus();
-    // Bring the step's first chart into view (the lesson card stays in view in its column).
+    // Bring the step's first chart into view when it sits beside the lesson card (a wide
+    // screen); on a phone the card is above the charts and its text comes first.
     const target = firstFocused(view(true));
-    if (target && !inView(target)) target.scrollIntoView({ block: 'start' });
+    const beside = target && root.getBoundingClientRect().right <= target.getBoundingClientRect().left;
+    if (target && beside && !inView(target)) target.scrollIntoView({ block: 'start' });
     numbers.get(l.id, index).then(
       (r) => {
         if (mine !== ticket) return;

@@ -59,7 +59,11 @@ export function renderPrediction(o: PredictionOptions): HTMLElement {
   }
   const clear = h('button', { type: 'button', class: 'small', hidden: o.revealed }, 'Clear sketch');
   clear.addEventListener('click', () => o.sketch?.clear());
-  const draw = h('button', { type: 'button', class: 'small', hidden: o.revealed }, 'Draw with the keyboard');
+  const draw = h(
+    'button',
+    { type: 'button', class: 'small', hidden: o.revealed, 'data-lesson': 'draw-keys' },
+    'Draw with the keyboard',
+  );
   draw.addEventListener('click', () => o.sketch?.focus());
   return h(
     'div',
@@ -89,7 +93,8 @@ export function sketchVerdict(
   const share = Math.round((s.drawn / s.total) * 100);
   const tol = formatFold(s.tolerance);
   const verdict = pct >= 80 ? 'Very close.' : pct >= 50 ? 'Partly right.' : 'Quite different from the model.';
-  return `${verdict} Score ${pct} / 100: ${pct}% of your sketch lies within ${tol} of the model’s curve (you drew ${share}% of the time span).`;
+  const more = share < 50 ? ' Draw more of the curve next time for a fairer score.' : '';
+  return `${verdict} Score ${pct} / 100: ${pct}% of your sketch lies within ${tol} of the model’s curve (you drew ${share}% of the time span).${more}`;
 }
 
 /** The feedback shown after the reveal. */

@@ -21,6 +21,8 @@ export interface SketchOptions {
   readonly to: number;
   /** Label of the sketched group (`RE→EE`). */
   readonly groupLabel: string;
+  /** Enter pressed on the sketch: the student is done (the player focuses Reveal). */
+  readonly onDone?: () => void;
 }
 
 /** A mounted sketch layer. */
@@ -61,7 +63,7 @@ export function mountSketch(o: SketchOptions): SketchLayer {
   const help = h(
     'p',
     { class: 'sketch-help', id: hintId },
-    'Draw with the mouse or a finger. Keyboard: ←/→ choose a time (Shift: an hour), ↑/↓ set the value (Shift: bigger steps), Delete clears a point.',
+    'Draw with the mouse or a finger. Keyboard: ←/→ choose a time (Shift: an hour), ↑/↓ set the value (Shift: bigger steps), Delete clears a point, Enter when done.',
   );
   const layer = h('div', { class: 'sketch-layer' });
   layer.append(surface);
@@ -233,6 +235,10 @@ export function mountSketch(o: SketchOptions): SketchLayer {
       case 'Backspace':
         sketch.clear(false);
         break;
+      case 'Enter':
+        ev.preventDefault();
+        o.onDone?.();
+        return;
       default:
         return;
     }
