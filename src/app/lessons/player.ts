@@ -10,6 +10,7 @@ import { h, replace } from '../dom.ts';
 import { resolveScenario } from '../resolve.ts';
 import { type AppScenario, encodeScenario } from '../state.ts';
 import { type LessonProgress, loadLessonProgress, type StorageLike, saveLessonProgress } from '../storage.ts';
+import { createLessonBar } from './bar.ts';
 import { mpsFigure } from './chart-geometry.ts';
 import type { StepNumbers } from './numbers.ts';
 import { renderFeedback, renderPrediction } from './prediction.ts';
@@ -74,7 +75,6 @@ export function createPlayer(
   let index = 0;
   let progress: LessonProgress = { step: 0, revealed: [], answers: {}, finished: false };
   let sketch: SketchLayer | undefined;
-  let collapsed = false;
   let teacherOpen = false;
   let ticket = 0;
   let resolved: ResolvedStep | undefined;
@@ -85,75 +85,24 @@ export function createPlayer(
   const isRevealed = (i: number) => progress.revealed.includes(i);
 
   // ---- chrome: the bar above the step -------------------------------------------------------
-  const title = h('span', { class: 'lesson-name' });
-  const steps = h('ol', { class: 'lesson-dots' });
-  const prev = h(
-    'button',
-    { type: 'button', 'data-lesson': 'prev', 'aria-keyshortcuts': 'ArrowLeft' },
-    '← Back',
-  );
-  const next = h(
-    'button',
-    { type: 'button', class: 'primary', 'data-lesson': 'next', 'aria-keyshortcuts': 'ArrowRight' },
-    'Next →',
-  );
-  const hide = h(
-    'button',
-    { type: 'button', class: 'small', 'aria-expanded': 'true', 'data-lesson': 'collapse' },
-    'Hide',
-  );
-  const closeBtn = h('button', { type: 'button', class: 'small', 'data-lesson': 'close' }, 'Close lesson');
-  const status = h('span', { class: 'lesson-copy-status', role: 'status' });
-  const linkBtn = h(
-    'button',
-    { type: 'button', class: 'small', 'data-lesson': 'link' },
-    'Copy link to this step',
-  );
-  const sheetBtn = h('button', { type: 'button', class: 'small', 'data-lesson': 'worksheet' }, 'Worksheet');
-  const keyBtn = h('button', { type: 'button', class: 'small', 'data-lesson': 'key' }, 'Answer key');
-  const listBtn = h('button', { type: 'button', class: 'small', 'data-lesson': 'list' }, 'All lessons');
-  const more = h(
-    'details',
-    { class: 'lesson-more' },
-    h('summary', {}, 'More'),
-    h('div', { class: 'lesson-more-body' }, linkBtn, sheetBtn, keyBtn, listBtn, status),
-  );
-  // `presenter-keep`: presenter mode trims the controls column, but never the lesson.
-  const bar = h(
-    'div',
-    { class: 'lesson-bar presenter-keep' },
-    title,
-    h('nav', { class: 'lesson-nav', 'aria-label': 'Lesson steps' }, steps),
-    h('div', { class: 'lesson-buttons' }, prev, next, more, hide, closeBtn),
-  );
+  const bar = createLessonBar({
+    go: (i) => go(i),
+    next: () => {
+      if (lesson && index === lesson.steps.length - 1) finish();
+      else go(index + 1);
+    },
+    previous: () => go(index - 1),
+    close: () => close(),
+    openPicker: () => actions.openPicker(),
+    print: (kind) => lesson && actions.print(lesson.id, kind),
+    link: () => {
+      const q = new URLSearchParams({ lesson: lesson?.id ?? '', step: String(index + 1) });
+      if (host.isPresenter()) q.set('presenter', '1');
+      return `${location.origin}${location.pathname}?${q}`;
+    },
+    collapse: (on) => root.classList.toggle('collapsed', on),
+  });
   const body = h('div', { class: 'lesson-body presenter-keep', id: 'lesson-body' });
-  prev.addEventListener('click', () => go(index - 1));
-  next.addEventListener('click', () => {
-    if (lesson && index === lesson.steps.length - 1) finish();
-    else go(index + 1);
-  });
-  hide.addEventListener('click', () => {
-    collapsed = !collapsed;
-    root.classList.toggle('collapsed', collapsed);
-    hide.textContent = collapsed ? 'Show' : 'Hide';
-    hide.setAttribute('aria-expanded', String(!collapsed));
-  });
-  closeBtn.addEventListener('click', () => close());
-  listBtn.addEventListener('click', () => actions.openPicker());
-  sheetBtn.addEventListener('click', () => lesson && actions.print(lesson.id, 'worksheet'));
-  keyBtn.addEventListener('click', () => lesson && actions.print(lesson.id, 'key'));
-  linkBtn.addEventListener('click', async () => {
-    if (!lesson) return;
-    const q = new URLSearchParams({ lesson: lesson.id, step: String(index + 1) });
-    if (host.isPresenter()) q.set('presenter', '1');
-    const url = `${location.origin}${location.pathname}?${q}`;
-    try {
-      await navigator.clipboard.writeText(url);
-      status.textContent = 'Link copied.';
-    } catch {
-      status.textContent = url;
-    }
-  });
 
   // ---- the step -----------------------------------------------------------------------------
   const setupNote = h(
@@ -251,29 +200,7 @@ export function createPlayer(
     if (focusHeading) heading.focus();
   };
 
-  const renderBar = () => {
-    const l = lesson!;
-    title.textContent = l.title;
-    replace(
-      steps,
-      ...l.steps.map((s, i) => {
-        const b = h(
-          'button',
-          {
-            type: 'button',
-            class: `lesson-dot${isRevealed(i) ? ' done' : ''}`,
-            'aria-label': `Step ${i + 1}: ${s.title.replace(/\{\{[^}]*\}\}/g, '…')}`,
-            'aria-current': i === index ? 'step' : undefined,
-          },
-          String(i + 1),
-        );
-        b.addEventListener('click', () => go(i));
-        return h('li', {}, b);
-      }),
-    );
-    prev.disabled = index === 0;
-    next.textContent = index === l.steps.length - 1 ? 'Finish' : 'Next →';
-  };
+  const renderBar = () => bar.update(lesson!, index, isRevealed);
 
   const mountStepSketch = () => {
     sketch?.destroy();
@@ -411,10 +338,8 @@ export function createPlayer(
         answers: {},
         finished: false,
       };
-      if (!root.contains(bar)) replace(root, bar, body);
-      collapsed = false;
-      root.classList.remove('collapsed');
-      hide.textContent = 'Hide';
+      if (!root.contains(bar.root)) replace(root, bar.root, body);
+      bar.expand();
       const start = o.step ?? progress.step;
       index = -1;
       // A reloaded link that carries the student's own edits keeps them.
