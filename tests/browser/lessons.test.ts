@@ -96,7 +96,9 @@ const visibleLines = (page: Page, group: string) =>
 
 describe('lessons in Chromium', () => {
   for (const lesson of LESSONS) {
-    it(`plays "${lesson.id}" with the keyboard only; axe finds nothing; a screenshot per step`, { timeout: 300_000 }, async () => {
+    it(`plays "${lesson.id}" with the keyboard only; axe finds nothing; a screenshot per step`, {
+      timeout: 300_000,
+    }, async () => {
       const { page, errors } = await open(`?lesson=${lesson.id}&step=1&presenter=1`);
       let checkedRevealed = false;
       for (let n = 1; n <= lesson.steps.length; n++) {
@@ -116,11 +118,25 @@ describe('lessons in Chromium', () => {
           expect(group).toMatch(/^Your sketch of MPS in /);
           await tabTo(page, '[data-lesson="draw-keys"]');
           await page.keyboard.press('Enter');
-          expect(await page.evaluate(() => document.activeElement?.classList.contains('sketch-surface'))).toBe(true);
-          for (const key of ['ArrowUp', 'ArrowUp', 'Shift+ArrowRight', 'ArrowUp', 'Shift+ArrowRight', 'Shift+ArrowRight']) await page.keyboard.press(key);
-          expect(await page.getAttribute('.sketch-surface', 'aria-valuetext')).toMatch(/^at \d+:\d\d h: \d\.\d\d-fold of control$/);
+          expect(
+            await page.evaluate(() => document.activeElement?.classList.contains('sketch-surface')),
+          ).toBe(true);
+          for (const key of [
+            'ArrowUp',
+            'ArrowUp',
+            'Shift+ArrowRight',
+            'ArrowUp',
+            'Shift+ArrowRight',
+            'Shift+ArrowRight',
+          ])
+            await page.keyboard.press(key);
+          expect(await page.getAttribute('.sketch-surface', 'aria-valuetext')).toMatch(
+            /^at \d+:\d\d h: \d\.\d\d-fold of control$/,
+          );
           await page.keyboard.press('Enter');
-          expect(await page.evaluate(() => document.activeElement?.getAttribute('data-lesson'))).toBe('reveal');
+          expect(await page.evaluate(() => document.activeElement?.getAttribute('data-lesson'))).toBe(
+            'reveal',
+          );
           await page.keyboard.press('Enter');
           expect(await page.textContent('#lesson-feedback')).toMatch(/Score \d+ \/ 100/);
         }
@@ -129,7 +145,8 @@ describe('lessons in Chromium', () => {
           expect(await page.evaluate(() => document.activeElement?.id)).toBe('lesson-feedback');
           expect(await page.isVisible('#summary')).toBe(true);
           // The revealed state adds the same feedback block to every step: check it once a lesson.
-          if (!checkedRevealed) expect(await axeViolations(page), `${lesson.id} step ${n} revealed`).toEqual([]);
+          if (!checkedRevealed)
+            expect(await axeViolations(page), `${lesson.id} step ${n} revealed`).toEqual([]);
           checkedRevealed = true;
           await page.screenshot({ path: resolve(SHOTS, `${lesson.id}-${n}-revealed.png`) });
         }
@@ -154,19 +171,26 @@ describe('lessons in Chromium', () => {
     const box = (await page.locator('.sketch-surface').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.55);
     await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.25 + i * 0.05), box.y + box.height * (0.55 - i * 0.02));
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(box.x + box.width * (0.25 + i * 0.05), box.y + box.height * (0.55 - i * 0.02));
     await page.mouse.up();
     const d = await page.getAttribute('.sketch-line', 'd');
     expect(d!.split('L').length).toBeGreaterThan(10);
     await page.click('[data-lesson="reveal"]');
     expect(await visibleLines(page, 're-ee')).toBe(1);
-    expect(await page.textContent('#lesson-feedback')).toMatch(/Score \d+ \/ 100: \d+% of your sketch lies within \d\.\d\d of the model’s curve/);
+    expect(await page.textContent('#lesson-feedback')).toMatch(
+      /Score \d+ \/ 100: \d+% of your sketch lies within \d\.\d\d of the model’s curve/,
+    );
     expect(await page.getAttribute('.sketch-line', 'class')).toContain('revealed');
     await page.close();
   });
 
   it('draws the sketch with a touch-like pointer', async () => {
-    const touch = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, serviceWorkers: 'block' });
+    const touch = await browser.newContext({
+      viewport: { width: 1024, height: 768 },
+      hasTouch: true,
+      serviceWorkers: 'block',
+    });
     const { page } = await open('?lesson=drive-and-brake&step=4', touch);
     await atStep(page, 4);
     await page.locator('#fig-mps').scrollIntoViewIfNeeded();
@@ -174,7 +198,8 @@ describe('lessons in Chromium', () => {
     const cdp = await touch.newCDPSession(page);
     const at = (i: number) => ({ x: box.x + box.width * (0.2 + i * 0.05), y: box.y + box.height * 0.5 });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] });
-    for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] });
+    for (let i = 1; i <= 10; i++)
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     const d = await page.getAttribute('.sketch-line', 'd');
     expect(d!.split('L').length).toBeGreaterThan(8);
@@ -243,7 +268,8 @@ describe('lessons in Chromium', () => {
     const slider = (await page.locator('#gap').boundingBox())!;
     await page.mouse.move(slider.x + 4, slider.y + slider.height / 2);
     await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(slider.x + slider.width * i * 0.05, slider.y + slider.height / 2);
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(slider.x + slider.width * i * 0.05, slider.y + slider.height / 2);
     await page.mouse.up();
     const dragged = await link();
     expect(dragged).not.toBe(start);

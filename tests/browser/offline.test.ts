@@ -43,7 +43,14 @@ describe('offline', () => {
     expect(manifest).toMatchObject({ name: 'Exercise Order Lab', display: 'standalone' });
 
     await context.setOffline(true);
-    expect(await page.evaluate(() => fetch('https://example.org/').then(() => 'online', () => 'offline'))).toBe('offline');
+    expect(
+      await page.evaluate(() =>
+        fetch('https://example.org/').then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
     await page.reload();
     await firstRender(page);
     expect(await page.textContent('#gap-value')).toBe('1:00 h');
@@ -70,12 +77,16 @@ describe('offline', () => {
     await page.click('#equations-section > summary');
     await page.waitForSelector('#equations-panel .load-failure', { timeout: 30_000 });
     const message = (await page.textContent('#equations-panel .load-failure p'))!;
-    expect(message).toMatch(/^Could not load the equations\. This device seems to be offline\. It will load when you open this section again/);
+    expect(message).toMatch(
+      /^Could not load the equations\. This device seems to be offline\. It will load when you open this section again/,
+    );
     expect(message).not.toMatch(/preload|import|module/i);
 
     await page.click('#explore-section > summary');
     await page.waitForSelector('#explore-panel .load-failure', { timeout: 30_000 });
-    expect(await page.textContent('#explore-panel .load-failure p')).toMatch(/^Could not load the Explore panel\./);
+    expect(await page.textContent('#explore-panel .load-failure p')).toMatch(
+      /^Could not load the Explore panel\./,
+    );
 
     await context.setOffline(false);
     await page.click('#equations-panel [data-retry]');
