@@ -18,7 +18,7 @@ const AXE = resolve(dirname(createRequire(import.meta.url).resolve('axe-core')),
 const SHOTS = resolve(ROOT, 'artifacts/lessons');
 const LESSONS = readLessonIds();
 
-function readLessonIds(): { id: string; steps: { predict?: { kind: string } }[] }[] {
+function readLessonIds(): { id: string; steps: { predict?: { kind: string; hide?: string[] } }[] }[] {
   return readdirSync(resolve(ROOT, 'lessons'))
     .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
     .map((f) => JSON.parse(readFileSync(resolve(ROOT, 'lessons', f), 'utf8')));
@@ -106,9 +106,11 @@ describe('lessons in Chromium', () => {
         await page.waitForTimeout(150);
         expect(await axeViolations(page), `${lesson.id} step ${n}`).toEqual([]);
         await page.screenshot({ path: resolve(SHOTS, `${lesson.id}-${n}.png`) });
-        const kind = lesson.steps[n - 1]!.predict?.kind;
+        const predict = lesson.steps[n - 1]!.predict;
+        const kind = predict?.kind;
         if (kind === 'choice') {
-          expect(await page.isVisible('#summary'), 'summary hidden while predicting').toBe(false);
+          const hides = predict?.hide?.length !== 0;
+          expect(await page.isVisible('#summary'), 'summary hidden while predicting').toBe(!hides);
           await tabTo(page, '#lesson-body input[type="radio"]');
           await page.keyboard.press('Space');
           await tabTo(page, '[data-lesson="reveal"]');

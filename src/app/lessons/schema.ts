@@ -61,10 +61,9 @@ const choiceSchema = z
 
 const hideSchema = z
   .array(slug)
-  .min(1)
   .optional()
   .describe(
-    'groups whose curves and bars stay hidden until the reveal (default: all for a choice, the sketched group for a sketch)',
+    'groups whose curves and bars stay hidden until the reveal (default: all for a choice, the sketched group for a sketch; [] hides nothing, for a question the charts cannot answer)',
   );
 
 /** A multiple-choice prediction. */
