@@ -1,3 +1,4 @@
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 // One config for the dev server, the static build and Vitest.
@@ -9,6 +10,43 @@ export default defineConfig({
     sourcemap: true,
   },
   worker: { format: 'es' },
+  plugins: [
+    // Offline and installable: a web app manifest and a Workbox service worker that precaches the
+    // whole build (workers, the KaTeX/compiler chunk, Explore, lessons, fonts), so a classroom
+    // without Wi-Fi can reload. `main.ts` registers it and offers a reload when a new build is out.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        name: 'Exercise Order Lab',
+        short_name: 'Order Lab',
+        description:
+          'Simulate why the order of endurance and resistance exercise may change muscle protein synthesis: a toy model of one rat study.',
+        lang: 'en',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#FFFFFF',
+        theme_color: '#0072B2',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      strategies: 'injectManifest',
+      srcDir: 'src/app',
+      filename: 'sw.ts',
+      injectManifest: {
+        // woff2 is enough for every browser that runs a service worker; skip KaTeX's woff/ttf copies.
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        // The mathjs and solver chunks are larger than Workbox's 2 MiB default.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      },
+    }),
+  ],
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',

@@ -302,7 +302,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
           height,
           expected: { ...STUDY_EXPECTED },
           ...(pinnedRows ? { pinnedRows } : {}),
-          title: 'MPS 3 h after RE (fold vs control)',
+          title: `MPS ${clock(v.result.protocol.readout.afterResistance)} h after RE (fold vs control)`,
           stale: v.stale,
         }),
       Math.round(300 * big),

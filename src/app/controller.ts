@@ -17,12 +17,13 @@ import { h, replace } from './dom.ts';
 import type { EquationsPanel } from './equations-panel.ts';
 import type { EvidencePanel } from './evidence.ts';
 import type { FilesPanelOptions } from './files-panel.ts';
+import { UndoHistory } from './history.ts';
 import type { WorkerFailure, WorkerResponse } from './messages.ts';
 import type { ParamsPanel, ParamsPanelOptions } from './params-panel.ts';
 import type { PredictPrompt } from './predict.ts';
 import { type ResolvedScenario, resolveScenario } from './resolve.ts';
 import type { ScenarioPanel, ScenarioPanelOptions } from './scenario-panel.ts';
-import { type AppScenario, cloneScenario, defaultScenario } from './state.ts';
+import { type AppScenario, cloneScenario, defaultScenario, encodeScenario } from './state.ts';
 import type { Timeline, TimelineOptions } from './timeline.ts';
 import { LatestChannel, type WorkerLike } from './worker-client.ts';
 
@@ -55,12 +56,30 @@ export interface ControllerOptions {
   readonly createWorker: () => WorkerLike;
 }
 
+/** What Undo and Redo would do now (`undefined`: nothing to undo / redo). */
+export interface HistoryState {
+  readonly undo: string | undefined;
+  readonly redo: string | undefined;
+}
+
 /** What `main.ts` can ask of the controller. */
 export interface Controller {
   start(): void;
   reset(): void;
-  load(s: AppScenario): void;
+  /** Replace the scenario (one undo step, described by `label`). */
+  load(s: AppScenario, label?: string): void;
   getScenario(): AppScenario;
+  /** The last good result (the one on screen), if any. */
+  getResult(): SimulationResult | undefined;
+  /** Call `listener` after every new result is drawn. */
+  onResult(listener: (result: SimulationResult) => void): void;
+  /** Go back one scenario edit; false when there is nothing to undo. */
+  undo(): boolean;
+  /** Re-apply the last undone edit; false when there is nothing to redo. */
+  redo(): boolean;
+  historyState(): HistoryState;
+  /** Call `listener` whenever what Undo/Redo would do changes. */
+  onHistoryChange(listener: (state: HistoryState) => void): void;
   togglePin(): void;
   setPresenter(on: boolean): void;
   isPresenter(): boolean;
@@ -74,6 +93,15 @@ export const TARGETS_DELAY = 500;
 /** Delay before the spoken summary is updated, ms (so slider drags do not flood screen readers). */
 export const SUMMARY_DELAY = 400;
 
+/** Settings in words, for the Undo/Redo buttons' tooltips. */
+const SETTING_WORDS: Record<string, string> = {
+  gap: 'gap',
+  eeIntensity: 'EE intensity',
+  eeDuration: 'EE duration',
+  reIntensity: 'RE load',
+  afterResistance: 'readout time',
+};
+
 /** The protocol preset's own gap (minutes) when the user switches to it. */
 const PRESET_GAP: Record<string, number> = { study: 0, 'lift-then-run': 360, 'run-morning-lift-night': 0 };
 
@@ -85,7 +113,7 @@ export function createController(o: ControllerOptions): Controller {
   let lastGood: SimulationResult | undefined;
   let pinned: SimulationResult | undefined;
   let cursorTime: number | undefined;
-  /** The protocol preset the cursor was placed for. */
+  /** The protocol preset and readout time the cursor was placed for. */
   let cursorPreset: string | undefined;
   let stale = false;
   let resolved: ResolvedScenario | undefined;
@@ -99,6 +127,7 @@ export function createController(o: ControllerOptions): Controller {
     (r) => (r as WorkerResponse & { type: 'run'; ok: true }).result,
   );
   let targetsChannel: LatestChannel<TargetResult[]> | undefined;
+  const resultListeners: ((result: SimulationResult) => void)[] = [];
 
   const effective = (p: Protocol) => {
     const ee = p.groups.flatMap((g) => g.bouts).find((b) => b.kind === 'endurance');
@@ -115,53 +144,69 @@ export function createController(o: ControllerOptions): Controller {
   const scenarioPanel = o.mount.scenario({
     spec,
     onProtocolPreset: (id) =>
-      change((s) => {
-        s.protocolPreset = id;
-        s.settings.gap = PRESET_GAP[id] ?? 0;
-        delete s.groups;
-        delete s.shown;
-      }),
+      change(
+        (s) => {
+          s.protocolPreset = id;
+          s.settings.gap = PRESET_GAP[id] ?? 0;
+          delete s.groups;
+          delete s.shown;
+        },
+        { label: 'protocol' },
+      ),
     onParamPreset: (id) =>
-      change((s) => {
-        s.paramPreset = id;
-        s.params = {};
-        const hints = spec.parameterPresets[id]?.protocol ?? {};
-        s.settings = { gap: hints.gap ?? PRESET_GAP[s.protocolPreset] ?? 0 };
-        if (hints.eeIntensity !== undefined) s.settings.eeIntensity = hints.eeIntensity;
-        if (hints.eeDuration !== undefined) s.settings.eeDuration = hints.eeDuration;
-        if (hints.reIntensity !== undefined) s.settings.reIntensity = hints.reIntensity;
-        delete s.groups;
-      }),
+      change(
+        (s) => {
+          s.paramPreset = id;
+          s.params = {};
+          const hints = spec.parameterPresets[id]?.protocol ?? {};
+          s.settings = { gap: hints.gap ?? PRESET_GAP[s.protocolPreset] ?? 0 };
+          if (hints.eeIntensity !== undefined) s.settings.eeIntensity = hints.eeIntensity;
+          if (hints.eeDuration !== undefined) s.settings.eeDuration = hints.eeDuration;
+          if (hints.reIntensity !== undefined) s.settings.reIntensity = hints.reIntensity;
+          delete s.groups;
+        },
+        { label: 'parameter preset' },
+      ),
     onShown: (ids) =>
-      change((s) => {
-        s.shown = ids;
-      }),
+      change(
+        (s) => {
+          s.shown = ids;
+        },
+        { label: 'groups shown' },
+      ),
     onSetting: (key, value) =>
-      change((s) => {
-        s.settings[key] = value;
-        if (key === 'gap') delete s.groups;
-        else if (s.groups) {
-          s.groups = s.groups.map((g) => ({
-            ...g,
-            bouts: g.bouts.map((b) =>
-              b.kind !== 'endurance'
-                ? b
-                : key === 'eeIntensity'
-                  ? { ...b, intensity: value }
-                  : { ...b, duration: value },
-            ),
-          }));
-        }
-      }),
+      change(
+        (s) => {
+          s.settings[key] = value;
+          if (key === 'gap') delete s.groups;
+          else if (s.groups && key !== 'afterResistance') {
+            s.groups = s.groups.map((g) => ({
+              ...g,
+              bouts: g.bouts.map((b) =>
+                b.kind !== 'endurance'
+                  ? b
+                  : key === 'eeIntensity'
+                    ? { ...b, intensity: value }
+                    : { ...b, duration: value },
+              ),
+            }));
+          }
+        },
+        { key: `setting:${key}`, label: SETTING_WORDS[key] ?? key },
+      ),
   });
   const params = o.mount.params({
     spec,
     onParam: (name, value) =>
-      change((s) => {
-        if (value === undefined) delete s.params[name];
-        else s.params[name] = value;
-      }),
+      change(
+        (s) => {
+          if (value === undefined) delete s.params[name];
+          else s.params[name] = value;
+        },
+        { key: `param:${name}`, label: `parameter ${name}` },
+      ),
   });
+  let timelineDrag = false;
   const timeline = o.mount.timeline({
     defaults: {
       get resistance() {
@@ -172,15 +217,20 @@ export function createController(o: ControllerOptions): Controller {
         return { duration: e.eeDuration, intensity: e.eeIntensity };
       },
     },
-    onEdit: (groups: Group[], final: boolean) =>
+    onEdit: (groups: Group[], final: boolean) => {
+      // A drag reports many edits and a final one: they make one undo step. Clicks and key
+      // presses on the timeline are one step each.
+      const drag = !final || timelineDrag;
+      timelineDrag = !final;
       change(
         (s) => {
           const before = new Set((resolved?.protocol.groups ?? []).map((g) => g.id));
           if (s.shown) for (const g of groups) if (!before.has(g.id)) s.shown.push(g.id);
           s.groups = groups;
         },
-        { persist: final },
-      ),
+        { persist: final, label: 'timeline edit', ...(drag ? { key: 'timeline-drag' } : {}) },
+      );
+    },
   });
   const charts = o.mount.charts((t) => {
     cursorTime = t;
@@ -334,11 +384,14 @@ export function createController(o: ControllerOptions): Controller {
     showWarnings(answer.value.warnings);
     // A different protocol preset puts the readouts elsewhere: move the cursor back to the
     // default (RE only's readout) instead of keeping a time that belonged to the old schedule.
-    if (cursorPreset !== undefined && cursorPreset !== scenario.protocolPreset) cursorTime = undefined;
-    cursorPreset = scenario.protocolPreset;
+    // So does a new readout time: the cursor read-out should show the values the bars show.
+    const placedFor = `${scenario.protocolPreset}|${answer.value.protocol.readout.afterResistance}`;
+    if (cursorPreset !== undefined && cursorPreset !== placedFor) cursorTime = undefined;
+    cursorPreset = placedFor;
     lastGood = answer.value;
     stale = false;
     render();
+    for (const listener of resultListeners) listener(answer.value);
     announce(answer.value);
     scheduleTargets();
   };
@@ -385,17 +438,71 @@ export function createController(o: ControllerOptions): Controller {
     void run();
   };
 
-  function change(mutate: (s: AppScenario) => void, opts: { persist?: boolean } = {}) {
-    const next = cloneScenario(scenario);
-    mutate(next);
-    scenario = next;
-    apply(opts.persist ?? true);
+  // ---- history ------------------------------------------------------------------------------
+  const history = new UndoHistory<AppScenario>({
+    clone: cloneScenario,
+    same: (a, b) => encodeScenario(a).toString() === encodeScenario(b).toString(),
+  });
+  const historyListeners: ((state: HistoryState) => void)[] = [];
+  const historyState = (): HistoryState => ({ undo: history.undoLabel, redo: history.redoLabel });
+  const historyChanged = () => {
+    const state = historyState();
+    for (const listener of historyListeners) listener(state);
+  };
+  // A drag is one undo step: edits merge while a pointer is down; releasing it ends the merge.
+  // Listening in the bubble phase lets the timeline report its final edit before the release.
+  let pointerDown = false;
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pointerdown', () => {
+      pointerDown = true;
+    });
+    const release = () => {
+      pointerDown = false;
+      history.breakMerge();
+    };
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
   }
 
-  function load(s: AppScenario) {
-    scenario = cloneScenario(s);
-    apply(true);
+  /** Options of one scenario edit. */
+  interface ChangeOptions {
+    /** Write the URL and storage (false while a timeline drag is under way). */
+    readonly persist?: boolean;
+    /** Edits with the same key in one drag or key burst make one undo step. */
+    readonly key?: string;
+    /** What Undo would revert, in words. */
+    readonly label?: string;
   }
+
+  function commit(next: AppScenario, opts: ChangeOptions) {
+    const recorded = history.record(scenario, next, {
+      now: performance.now(),
+      pointerDown,
+      ...(opts.key !== undefined ? { key: opts.key } : {}),
+      ...(opts.label !== undefined ? { label: opts.label } : {}),
+    });
+    scenario = next;
+    apply(opts.persist ?? true);
+    if (recorded) historyChanged();
+  }
+
+  function change(mutate: (s: AppScenario) => void, opts: ChangeOptions = {}) {
+    const next = cloneScenario(scenario);
+    mutate(next);
+    commit(next, opts);
+  }
+
+  function load(s: AppScenario, label = 'loaded scenario') {
+    commit(cloneScenario(s), { label });
+  }
+
+  const travel = (to: AppScenario | undefined): boolean => {
+    if (!to) return false;
+    scenario = to;
+    apply(true);
+    historyChanged();
+    return true;
+  };
 
   const setPresenter = (on: boolean) => {
     presenter = on;
@@ -414,10 +521,20 @@ export function createController(o: ControllerOptions): Controller {
     },
     reset() {
       showMessages([]);
-      load(defaultScenario());
+      load(defaultScenario(), 'reset');
     },
     load,
     getScenario: () => cloneScenario(scenario),
+    getResult: () => lastGood,
+    onResult(listener) {
+      resultListeners.push(listener);
+    },
+    undo: () => travel(history.undo(scenario)),
+    redo: () => travel(history.redo(scenario)),
+    historyState,
+    onHistoryChange(listener) {
+      historyListeners.push(listener);
+    },
     togglePin() {
       pinned = pinned ? undefined : lastGood;
       el.pin.setAttribute('aria-pressed', pinned ? 'true' : 'false');

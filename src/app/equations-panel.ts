@@ -4,10 +4,12 @@
  *
  * KaTeX and the expression compiler (mathjs) are loaded only when the panel is first opened, so
  * the page's first load stays small; the equations still come from the same parsed expressions
- * the solver runs.
+ * the solver runs. A failed load (offline) says so in plain words and is retried the next time
+ * the panel is opened, or with its "Try again" button.
  */
 import type { ModelSpec } from '../model/spec.ts';
 import { h, replace } from './dom.ts';
+import { retryingLoader, showLoadFailure } from './lazy.ts';
 
 /** A mounted equations panel. */
 export interface EquationsPanel {
@@ -23,35 +25,33 @@ interface Renderer {
   ) => { path: string; lhs: string; rhs: string }[];
 }
 
-let rendererPromise: Promise<Renderer> | undefined;
-
-/** Load KaTeX, its stylesheet and the compiler on first use. */
-function loadRenderer(): Promise<Renderer> {
-  rendererPromise ??= Promise.all([
-    import('katex'),
-    import('katex/dist/katex.min.css'),
-    import('../model/compile.ts'),
-    import('../model/validate.ts'),
-  ]).then(([katex, , compile, validate]) => {
-    // Validate and compile each spec once: with "show values" on, every slider step redraws,
-    // and parseModel returns a new object each time (which would defeat compileModel's cache).
-    const compiled = new WeakMap<ModelSpec, ReturnType<typeof compile.compileModel>>();
-    const modelFor = (spec: ModelSpec) => {
-      let m = compiled.get(spec);
-      if (!m) {
-        m = compile.compileModel(validate.parseModel(spec, `model ${spec.id}`));
-        compiled.set(spec, m);
-      }
-      return m;
-    };
-    return {
-      render: (tex, el) =>
-        katex.default.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' }),
-      equations: (spec, values) => modelFor(spec).equations(values),
-    };
-  });
-  return rendererPromise;
-}
+/** Load KaTeX, its stylesheet and the compiler on first use (a failure is retried next time). */
+const loadRenderer = retryingLoader(
+  (): Promise<Renderer> =>
+    Promise.all([
+      import('katex'),
+      import('katex/dist/katex.min.css'),
+      import('../model/compile.ts'),
+      import('../model/validate.ts'),
+    ]).then(([katex, , compile, validate]) => {
+      // Validate and compile each spec once: with "show values" on, every slider step redraws,
+      // and parseModel returns a new object each time (which would defeat compileModel's cache).
+      const compiled = new WeakMap<ModelSpec, ReturnType<typeof compile.compileModel>>();
+      const modelFor = (spec: ModelSpec) => {
+        let m = compiled.get(spec);
+        if (!m) {
+          m = compile.compileModel(validate.parseModel(spec, `model ${spec.id}`));
+          compiled.set(spec, m);
+        }
+        return m;
+      };
+      return {
+        render: (tex, el) =>
+          katex.default.render(tex, el, { displayMode: true, throwOnError: false, output: 'htmlAndMathml' }),
+        equations: (spec, values) => modelFor(spec).equations(values),
+      };
+    }),
+);
 
 /** Mount the equations panel into `container`. */
 export function mountEquationsPanel(container: HTMLElement): EquationsPanel {
@@ -73,8 +73,22 @@ export function mountEquationsPanel(container: HTMLElement): EquationsPanel {
     const { spec, values } = last;
     const ticket = ++drawn;
     list.setAttribute('aria-busy', 'true');
+    let renderer: Renderer;
     try {
-      const renderer = await loadRenderer();
+      renderer = await loadRenderer();
+    } catch (err) {
+      if (ticket === drawn) {
+        // Draw again on the next open (or "Try again"): the loader forgets the failure.
+        dirty = true;
+        list.setAttribute('aria-busy', 'false');
+        showLoadFailure(list, 'the equations', err, () => {
+          dirty = true;
+          refresh();
+        });
+      }
+      return;
+    }
+    try {
       if (ticket !== drawn) return;
       const full = Object.fromEntries(
         Object.entries(spec.parameters).map(([n, p]) => [n, values[n] ?? p.value]),

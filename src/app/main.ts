@@ -1,18 +1,26 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
 /**
  * The browser app's entry point: loads the scenario (URL, else saved state, else the study
  * preset), mounts the panels and wires every change to a worker run. Holds the only mutable
- * app state; panels receive data and report changes through callbacks.
+ * app state; panels receive data and report changes through callbacks. Also wires undo/redo
+ * (buttons and Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z, Ctrl+Y), the lessons (loaded on demand), the panels
+ * loaded on first open (retried after a failure) and the service worker that makes the app work
+ * offline.
  */
+import { registerSW } from 'virtual:pwa-register';
 import { bundledSpec as getModel } from '../../models/bundled.ts';
 import { mountChartsPanel } from './charts-panel.ts';
 import { createController } from './controller.ts';
+import { h, replace } from './dom.ts';
 import { mountEquationsPanel } from './equations-panel.ts';
 import { mountEvidencePanel } from './evidence.ts';
 import { mountFilesPanel } from './files-panel.ts';
+import { retryingLoader, showLoadFailure } from './lazy.ts';
+import type { Lessons } from './lessons/index.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
 import { mountScenarioPanel } from './scenario-panel.ts';
-import { createPersister, loadInitialScenario, shareUrl } from './storage.ts';
+import { browserStorage, createPersister, loadInitialScenario, shareUrl } from './storage.ts';
 import { mountTimeline } from './timeline.ts';
 import './styles.css';
 
@@ -22,10 +30,11 @@ const $ = (id: string) => {
   return el;
 };
 
-const initial = loadInitialScenario(location, window.localStorage);
+const storage = browserStorage();
+const initial = loadInitialScenario(location, storage);
 const spec = getModel(initial.scenario.modelId);
 
-const persister = createPersister(history, location, window.localStorage);
+const persister = createPersister(history, location, storage);
 // Write any pending state before the page goes away, so a reload never loses an edit.
 window.addEventListener('pagehide', () => persister.flush());
 document.addEventListener('visibilitychange', () => persister.flush());
@@ -73,18 +82,122 @@ $('copy-link').addEventListener('click', async () => {
   }
 });
 
-// The explore panel is loaded the first time its section is opened.
+// The explore panel is loaded the first time its section is opened; a failed load says so and is
+// tried again the next time the section is opened.
 const explore = $('explore-section') as HTMLDetailsElement;
-explore.addEventListener('toggle', async () => {
+const loadExplore = retryingLoader(() => import('./explore/index.ts'));
+const mountExplore = async () => {
   if (!explore.open || explore.dataset.mounted) return;
   explore.dataset.mounted = '1';
-  const { mountExplorePanel } = await import('./explore/index.ts');
-  mountExplorePanel($('explore-panel'), {
-    getScenario: () => controller.getScenario(),
-    loadScenario: (s) => controller.load(s),
-    onScenarioChange: (listener) => controller.onScenarioChange(listener),
-  });
+  const panel = $('explore-panel');
+  try {
+    const { mountExplorePanel } = await loadExplore();
+    replace(panel);
+    mountExplorePanel(panel, {
+      getScenario: () => controller.getScenario(),
+      loadScenario: (s) => controller.load(s, 'map cell'),
+      onScenarioChange: (listener) => controller.onScenarioChange(listener),
+    });
+  } catch (e) {
+    delete explore.dataset.mounted;
+    showLoadFailure(panel, 'the Explore panel', e, () => void mountExplore());
+  }
+};
+explore.addEventListener('toggle', () => void mountExplore());
+
+// ---- undo / redo -----------------------------------------------------------------------------
+const mac = /Mac|iPhone|iPad/.test(navigator.userAgent);
+const undoBtn = h(
+  'button',
+  { type: 'button', id: 'undo', 'aria-keyshortcuts': mac ? 'Meta+Z' : 'Control+Z', disabled: true },
+  'Undo',
+);
+const redoBtn = h(
+  'button',
+  {
+    type: 'button',
+    id: 'redo',
+    'aria-keyshortcuts': mac ? 'Meta+Shift+Z' : 'Control+Shift+Z Control+Y',
+    disabled: true,
+  },
+  'Redo',
+);
+$('pin').after(undoBtn, redoBtn);
+undoBtn.addEventListener('click', () => controller.undo());
+redoBtn.addEventListener('click', () => controller.redo());
+controller.onHistoryChange(({ undo, redo }) => {
+  const key = mac ? '⌘' : 'Ctrl+';
+  undoBtn.disabled = undo === undefined;
+  redoBtn.disabled = redo === undefined;
+  undoBtn.title = undo ? `Undo ${undo} (${key}Z)` : 'Nothing to undo';
+  redoBtn.title = redo ? `Redo ${redo} (${mac ? '⇧⌘Z' : 'Ctrl+Y'})` : 'Nothing to redo';
 });
+/** A text field keeps its own undo (typing); everything else undoes scenario edits. */
+const editsText = (t: EventTarget | null) =>
+  t instanceof HTMLTextAreaElement ||
+  (t instanceof HTMLElement && t.isContentEditable) ||
+  (t instanceof HTMLInputElement &&
+    !['range', 'checkbox', 'radio', 'button', 'submit', 'file'].includes(t.type));
+window.addEventListener('keydown', (ev) => {
+  if (!(ev.ctrlKey || ev.metaKey) || ev.altKey || editsText(ev.target)) return;
+  const k = ev.key.toLowerCase();
+  const redo = (k === 'z' && ev.shiftKey) || (k === 'y' && !ev.shiftKey);
+  if (k !== 'z' && !redo) return;
+  ev.preventDefault();
+  if (redo) controller.redo();
+  else controller.undo();
+});
+
+// ---- lessons (loaded on demand) ---------------------------------------------------------------
+const lessonRoot = $('lesson-panel');
+const loadLessons = retryingLoader(() => import('./lessons/index.ts'));
+let lessons: Lessons | undefined;
+const withLessons = async (then: (l: Lessons) => void) => {
+  try {
+    const m = await loadLessons();
+    lessons ??= m.mountLessons({
+      controller,
+      root: lessonRoot,
+      storage,
+      setUrlExtra: (extra) => persister.setExtra(extra),
+      isPresenter: () => controller.isPresenter(),
+      startedFromUrlScenario: initial.source === 'url',
+    });
+    then(lessons);
+  } catch (e) {
+    lessonRoot.hidden = false;
+    showLoadFailure(lessonRoot, 'the lessons', e, () => void withLessons(then));
+  }
+};
+$('lessons-button').addEventListener('click', () => void withLessons((l) => l.openPicker()));
+if (initial.lesson) {
+  const link = initial.lesson;
+  void withLessons((l) =>
+    link.print ? l.showPrint(link.id, link.print) : l.open(link.id, { step: link.step, fromLink: true }),
+  );
+}
+
+// ---- offline: the service worker (not on file://, where it cannot run) ------------------------
+const notice = h('div', { class: 'app-notice', role: 'status', id: 'app-notice' });
+document.body.append(notice);
+const tell = (...content: (Node | string)[]) => {
+  replace(notice, ...content);
+};
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  const updateSW = registerSW({
+    onNeedRefresh() {
+      const reload = h('button', { type: 'button', class: 'small' }, 'Reload');
+      const later = h('button', { type: 'button', class: 'small' }, 'Later');
+      reload.addEventListener('click', () => void updateSW(true));
+      later.addEventListener('click', () => replace(notice));
+      tell(h('span', {}, 'A new version of the app is ready. '), reload, later);
+    },
+    onOfflineReady() {
+      tell('Ready to work offline: this page now reloads without a network.');
+      setTimeout(() => replace(notice), 6000);
+    },
+  });
+}
 
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('resize', () => {

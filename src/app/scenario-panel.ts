@@ -1,7 +1,8 @@
 /**
  * The scenario controls at the top of the control panel: protocol preset, parameter preset,
  * which groups are shown (the order comparison), the gap between bouts and the endurance bout's
- * intensity and duration. Presenter mode keeps only the groups, the gap and the EE intensity.
+ * intensity and duration, and the readout time after RE. Presenter mode keeps only the groups, the
+ * gap, the EE intensity and the readout time.
  */
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
@@ -18,7 +19,7 @@ export interface ScenarioPanelOptions {
   readonly onParamPreset: (id: string) => void;
   readonly onShown: (ids: string[]) => void;
   /** A setting changed; `gap` rebuilds the preset's groups. */
-  readonly onSetting: (key: 'gap' | 'eeIntensity' | 'eeDuration', value: number) => void;
+  readonly onSetting: (key: 'gap' | 'eeIntensity' | 'eeDuration' | 'afterResistance', value: number) => void;
 }
 
 /** A mounted scenario panel. */
@@ -89,6 +90,14 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     (v) => `${v} min`,
     (v) => o.onSetting('eeDuration', v),
   );
+  const at = slider(
+    'readout-at',
+    'Readout time after RE (h:mm)',
+    { min: gl.afterResistance.min, max: gl.afterResistance.max, step: 15 },
+    (v) => `${clock(v)} h`,
+    (v) => o.onSetting('afterResistance', v),
+    'presenter-keep',
+  );
   container.append(
     h('div', { class: 'field' }, h('label', { for: 'protocol-preset' }, 'Protocol'), protoSelect),
     params.root,
@@ -96,6 +105,7 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     gap.root,
     eeI.root,
     eeD.root,
+    at.root,
   );
   let shownKey = '';
   return {
@@ -105,6 +115,7 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
       gap.set(s.settings.gap);
       eeI.set(effective.eeIntensity);
       eeD.set(effective.eeDuration);
+      at.set(protocol.readout.afterResistance);
       const groups = protocol.groups.filter((g) => g.id !== protocol.controlGroup);
       const shown = new Set(s.shown ?? groups.map((g) => g.id));
       const key = groups.map((g) => `${g.id}:${g.label}`).join('|');

@@ -20,6 +20,8 @@ export interface ScenarioSettings {
   eeDuration?: number;
   /** Resistance load (1 = study protocol). */
   reIntensity?: number;
+  /** Readout time, minutes after the end of RE (default: the study's 180). URL key `at`. */
+  afterResistance?: number;
 }
 
 /** Everything needed to reproduce one run of the app. Shared with the explore panel. */
@@ -58,6 +60,7 @@ export const SETTING_LIMITS = Object.freeze({
   eeIntensity: { min: 0.3, max: 1, label: 'EE intensity', unit: 'fraction of VO2max' },
   eeDuration: { min: 5, max: 180, label: 'EE duration', unit: 'min' },
   reIntensity: { min: 0.1, max: 2, label: 'RE load', unit: 'relative load' },
+  afterResistance: { min: 0, max: 720, label: 'readout time', unit: 'min after RE' },
 });
 
 /** Id of the default parameter preset. */
@@ -97,11 +100,12 @@ const KEY = {
   eeIntensity: 'ee',
   eeDuration: 'eeDur',
   reIntensity: 're',
+  afterResistance: 'at',
   group: 'g',
   shown: 'show',
 } as const;
 
-const SETTING_KEYS = ['gap', 'eeIntensity', 'eeDuration', 'reIntensity'] as const;
+const SETTING_KEYS = ['gap', 'eeIntensity', 'eeDuration', 'reIntensity', 'afterResistance'] as const;
 
 function num(v: number): string {
   return String(Number(v.toPrecision(10)));
