@@ -100,7 +100,7 @@ describe('validateModel', () => {
     [
       'an observable named like an intermediate',
       (m) => {
-        m.observables.brake = { label: 'b', unit: '1', description: 'd', expression: 'brake' };
+        m.observables.brake = { label: 'b', unit: '1', description: 'd', expression: 'A' };
       },
       'observables.brake: name already used in intermediates',
     ],
@@ -207,9 +207,9 @@ describe('validateModel', () => {
     [
       'an expression outside the whitelist',
       (m) => {
-        m.observables.mps.expression = 'M > 1';
+        m.observables.mps.expression = 'M mod 2';
       },
-      'observables.mps.expression: operator ">" is not allowed in "M > 1"',
+      'observables.mps.expression: operator "mod" is not allowed in "M mod 2"',
     ],
   ])('reports %s with its path', (_name, edit, expected) => {
     const m = raw();
