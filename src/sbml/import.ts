@@ -147,7 +147,27 @@ export function importSbml(xml: string, options: SbmlImportOptions = {}): SbmlIm
   const timeUnitOut = tu ?? { name: 'minute (assumed)', minutes: 1 };
   const k = 1 / timeUnitOut.minutes;
 
-  const classified: Classified = classify(doc, names, k);
+  // This project's own inputs (restored from its annotation) lose the piecewise rule that played
+  // one protocol group: the model gets its inputs back, and any protocol can drive them.
+  const restoredInputs = new Map<string, 'resistance' | 'endurance'>();
+  for (const kind of ['resistance', 'endurance'] as const) {
+    const entry =
+      meta && options.inputs?.[kind] === undefined
+        ? Object.entries(meta.inputs).find(([, i]) => i.kind === kind)
+        : undefined;
+    if (entry && doc.parameters.some((p) => p.id === entry[0])) restoredInputs.set(entry[0], kind);
+  }
+  const converted: SbmlDocument =
+    restoredInputs.size === 0
+      ? doc
+      : {
+          ...doc,
+          assignmentRules: new Map([...doc.assignmentRules].filter(([id]) => !restoredInputs.has(id))),
+          parameters: doc.parameters.map((p) =>
+            restoredInputs.has(p.id) ? { ...p, value: 0, constant: true } : p,
+          ),
+        };
+  const classified: Classified = classify(converted, names, k);
   const problems = [...doc.problems, ...classified.problems];
 
   // Inputs: explicit mapping first, then this project's own annotation.
@@ -165,9 +185,9 @@ export function importSbml(xml: string, options: SbmlImportOptions = {}): SbmlIm
       } else if (q.value < 0) {
         problems.push(`input ${KIND_WORD[kind]}=${id}: an exercise input must be ≥ 0 (value ${q.value})`);
       } else inputOf.set(names.symbol(id), { kind });
-    } else if (meta) {
-      const entry = Object.entries(meta.inputs).find(([, i]) => i.kind === kind);
-      if (entry && ids.includes(entry[0])) inputOf.set(names.symbol(entry[0]), { kind, spec: entry[1] });
+    } else {
+      const id2 = [...restoredInputs].find(([, kd]) => kd === kind)?.[0];
+      if (id2 && meta) inputOf.set(names.symbol(id2), { kind, spec: meta.inputs[id2]! });
     }
   }
   if (problems.length > 0) throw new SbmlImportError(problems, origin);
@@ -284,17 +304,26 @@ function assemble(
   const metaObservables = meta ? Object.entries(meta.observables) : [];
   if (metaObservables.length > 0) {
     for (const [name, o] of metaObservables) {
+      if (meta?.intermediates[name] || meta?.parameters[name]) {
+        // It published a quantity of its own name: publish it again.
+        observables[name] = { ...o, expression: name };
+        continue;
+      }
       const i = intermediates[name];
       if (!i) continue;
       observables[name] = { ...o, expression: i.expression };
       delete intermediates[name];
     }
   } else {
+    // Default: species whose value is computed, not integrated (assignment rules, and
+    // concentrations of amount states); constants are parameters or constant intermediates.
     const wanted =
       options.observe ??
       doc.species
         .map((s) => s.id)
-        .filter((id) => !states[names.symbol(id)] && intermediates[names.symbol(id)]);
+        .filter(
+          (id) => doc.assignmentRules.has(id) || classified.concentrationOfAmount.has(names.symbol(id)),
+        );
     for (const id of wanted) {
       const s = names.entries()[id];
       if (!s) {
