@@ -351,7 +351,11 @@ function printNode(n: ExprTree): { text: string; prec: number } {
       const wrap = (a: { text: string; prec: number }, needAbove: number) =>
         a.prec > needAbove ? a.text : `(${a.text})`;
       // A unary operand of equal precedence is wrapped too: `-(-a)`, never `--a`.
-      if (args.length === 1) return { text: `${spec.infix.symbol}${wrap(args[0]!, p)}`, prec: p };
+      // A number operand is wrapped too: `-(3)` is an operation, `-3` a negative number.
+      if (args.length === 1) {
+        const arg = n.args[0]!.kind === 'number' ? `(${args[0]!.text})` : wrap(args[0]!, p);
+        return { text: `${spec.infix.symbol}${arg}`, prec: p };
+      }
       const [a, b] = args as [{ text: string; prec: number }, { text: string; prec: number }];
       // Left-associative operators keep an equal-precedence left operand bare; `^` is
       // right-associative; comparisons never chain (a < b < c means something else in mathjs).
