@@ -54,6 +54,7 @@ Options:
     const parsed = parseCommandArgs(args, OPTIONS, 1);
     const file = parsed.positionals[0];
     if (file === undefined) throw new UsageError('missing FILE (usage: eolab import FILE.xml)');
+    const inputs = parseInputs(listOption(parsed, 'input'));
     let xml: string;
     try {
       xml = io.readFile(file);
@@ -64,7 +65,7 @@ Options:
     try {
       const { spec, warnings } = importSbml(xml, {
         origin: file,
-        inputs: parseInputs(listOption(parsed, 'input')),
+        inputs,
         ...(observe.length > 0 ? { observe } : {}),
         metadata: parsed.values['no-metadata'] ? 'ignore' : 'use',
       });
