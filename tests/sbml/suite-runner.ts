@@ -61,6 +61,8 @@ export interface CaseOutcome {
   readonly detail: string;
   /** Largest |error| / (absolute + relative·|expected|) over all points (≤ 1 passes). */
   readonly worst: number;
+  /** Whether the run needed the stiff method (a warning of the simulation says so). */
+  readonly stiffMethod?: boolean;
 }
 
 const list = (s: string | undefined) =>
@@ -232,7 +234,8 @@ export function compareCase(
       }
     });
   });
-  return { id, pass: worst <= 1, detail, worst };
+  const stiffMethod = result.warnings.some((w) => w.includes('Rosenbrock'));
+  return { id, pass: worst <= 1, detail, worst, stiffMethod };
 }
 
 /** Every case id in the suite folder, sorted. */

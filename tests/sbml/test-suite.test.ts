@@ -6,6 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { STUDY_DESIGN } from '../../src/protocol/presets.ts';
+import { AVOGADRO } from '../../src/sbml/mathml.ts';
+import { STIFF_TOLERANCE_FLOOR } from '../../src/solve/rosenbrock.ts';
 import { type CaseOutcome, caseIds, runCase, suiteRoot } from './suite-runner.ts';
 
 const knownFailures = new Map(
@@ -50,5 +53,20 @@ describe('SBML Test Suite (semantic cases)', () => {
     );
     expect(outcomes.size).toBe(ids.length);
     expect(passed).toBe(ids.length - knownFailures.size);
+  });
+
+  it('docs/sbml.md states the measured pass count, the cases that needed the stiff method and the constants used', () => {
+    const doc = readFileSync(new URL('../../docs/sbml.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const passed = [...outcomes.values()].filter((o) => o.pass).length;
+    expect(doc).toContain(`**${passed} of ${ids.length} cases pass**`);
+    const stiff = [...outcomes.values()].filter((o) => o.stiffMethod).map((o) => o.id);
+    const stated =
+      /The test-suite cases that go through it are ([\d, ]+) \(/.exec(doc)?.[1]?.split(/,\s*/) ?? [];
+    expect(stated).toEqual(stiff);
+    expect(doc).toContain(`relative tolerance of ${STIFF_TOLERANCE_FLOOR.relative}`);
+    expect(doc).toContain(`the number ${AVOGADRO.toExponential()}`);
+    // The study's simulated window and its 5-min output grid, for COPASI and Tellurium users.
+    expect(doc).toContain(`Time Course from 0 to ${STUDY_DESIGN.tEnd} minutes`);
+    expect(doc).toContain(`r.simulate(0, ${STUDY_DESIGN.tEnd}, ${STUDY_DESIGN.tEnd / 5 + 1})`);
   });
 });
