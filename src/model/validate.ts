@@ -3,7 +3,7 @@
  * Schema cannot state. Every problem is reported with its path, e.g.
  * `parameters.kR.max: must be > min (min 2, max 1)`.
  */
-import { initialAssignmentOrder } from './compile.ts';
+import { closure, initialAssignmentOrder } from './dependencies.ts';
 import { type CheckedExpression, checkExpression, ExpressionError } from './expression.ts';
 import { type ModelSpec, modelSpecSchema } from './spec.ts';
 
@@ -204,18 +204,7 @@ export function validateModel(input: unknown): ValidationResult {
     const inter = new Map<string, readonly string[]>();
     for (const n of allIntermediates)
       inter.set(n, checked.get(`intermediates.${n}.expression`)?.symbols ?? []);
-    const reads = (n: string) => {
-      const out = new Set<string>();
-      const walk = (list: readonly string[]) => {
-        for (const x of list) {
-          if (out.has(x)) continue;
-          out.add(x);
-          walk(inter.get(x) ?? []);
-        }
-      };
-      walk(checked.get(`initialAssignments.${n}`)?.symbols ?? []);
-      return out;
-    };
+    const reads = (n: string) => closure(checked.get(`initialAssignments.${n}`)?.symbols ?? [], inter);
     initialAssignmentOrder(
       Object.keys(assignments).filter((n) => Object.hasOwn(spec.states, n)),
       reads,

@@ -18,7 +18,7 @@ import { checkExpression, type ExprTree } from '../model/expression.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { Bout, Group, Protocol } from '../protocol/protocol.ts';
 import { writeMetadata } from './annotation.ts';
-import { mathElement, writeNumber, writeTime } from './mathml.ts';
+import { mathElement, writeNumber, writeTime } from './mathml-write.ts';
 import { parseUnitText, type SbmlUnit, unitKey } from './units.ts';
 import { el, type Markup, text } from './xml.ts';
 
