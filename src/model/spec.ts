@@ -113,8 +113,8 @@ export const sbmlOriginSchema = z.object({
   modelId: z.string().optional(),
   /** The SBML model's time unit and its length in minutes (this file's rates are per minute). */
   timeUnit: z.object({ name: text, minutes: finite.refine((v) => v > 0, 'must be > 0') }),
-  /** Every SBML id (species, compartment, parameter, reaction) → the symbol that holds its value. */
-  symbols: z.record(z.string(), symbolKey),
+  /** Symbol → the SBML id (species, compartment, parameter, reaction) whose value it holds. */
+  ids: z.record(symbolKey, z.string()),
   /** Species by symbol: compartment symbol and whether the symbol holds an amount or a concentration. */
   species: z.record(symbolKey, z.object({ compartment: symbolKey, hasOnlySubstanceUnits: z.boolean() })),
 });

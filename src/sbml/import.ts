@@ -55,6 +55,11 @@ export class SbmlImportError extends Error {
 
 const KIND_WORD = { resistance: 're', endurance: 'ee' } as const;
 
+/** A record's own entry (never an `Object.prototype` member such as `constructor`). */
+function own<T>(rec: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return rec !== undefined && Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
 /** A parameter range around an imported value: a factor of 10 either way (log scale when positive). */
 export function importedRange(value: number): Pick<ParameterSpec, 'min' | 'max' | 'scale'> {
   if (value > 0) return { min: value / 10, max: value * 10, scale: 'log' };
@@ -187,7 +192,7 @@ export function importSbml(xml: string, options: SbmlImportOptions = {}): SbmlIm
       } else inputOf.set(names.symbol(id), { kind });
     } else {
       const id2 = [...restoredInputs].find(([, kd]) => kd === kind)?.[0];
-      if (id2 && meta) inputOf.set(names.symbol(id2), { kind, spec: meta.inputs[id2]! });
+      if (id2 && meta) inputOf.set(names.symbol(id2), { kind, spec: own(meta.inputs, id2)! });
     }
   }
   if (problems.length > 0) throw new SbmlImportError(problems, origin);
@@ -270,7 +275,7 @@ function assemble(
         description: describe(v, what(v, q.symbol)),
         initial: initialNumber,
         rate: printExpression(q.rate),
-        ...(m?.states[q.symbol] ?? {}),
+        ...(own(m?.states, q.symbol) ?? {}),
       };
     } else if (q.role === 'parameter') {
       if (inputOf.has(q.symbol)) continue;
@@ -282,7 +287,7 @@ function assemble(
         value: q.value,
         ...importedRange(q.value),
         source: `${sourceText}; range generated on import (value ÷ 10 to × 10)`,
-        ...(m?.parameters[q.symbol] ?? {}),
+        ...(own(m?.parameters, q.symbol) ?? {}),
       };
     } else inter.push(q);
   }
@@ -296,7 +301,7 @@ function assemble(
         ? `Rate of SBML reaction "${q.reaction}" (its kinetic law), per SBML time unit.`
         : describe(v, what(v, q.symbol)),
       expression: printExpression(q.value),
-      ...(meta?.intermediates[q.symbol] ?? {}),
+      ...(own(meta?.intermediates, q.symbol) ?? {}),
     };
   }
 
@@ -304,12 +309,12 @@ function assemble(
   const metaObservables = meta ? Object.entries(meta.observables) : [];
   if (metaObservables.length > 0) {
     for (const [name, o] of metaObservables) {
-      if (meta?.intermediates[name] || meta?.parameters[name]) {
+      if (own(meta?.intermediates, name) || own(meta?.parameters, name)) {
         // It published a quantity of its own name: publish it again.
         observables[name] = { ...o, expression: name };
         continue;
       }
-      const i = intermediates[name];
+      const i = own(intermediates, name);
       if (!i) continue;
       observables[name] = { ...o, expression: i.expression };
       delete intermediates[name];
@@ -325,16 +330,16 @@ function assemble(
           (id) => doc.assignmentRules.has(id) || classified.concentrationOfAmount.has(names.symbol(id)),
         );
     for (const id of wanted) {
-      const s = names.entries()[id];
+      const s = names.lookup(id);
       if (!s) {
         ctx.problems.push(`observable "${id}": no such id in the model`);
         continue;
       }
       const source = [...doc.species, ...doc.compartments, ...doc.parameters].find((x) => x.id === id);
-      const name = states[s] ? names.fresh(`${s}_obs`) : s;
+      const name = own(states, s) ? names.fresh(`${s}_obs`) : s;
       observables[name] = {
         label: label(source, s),
-        unit: states[s]?.unit ?? intermediates[s]?.unit ?? parameters[s]?.unit ?? UNDECLARED,
+        unit: own(states, s)?.unit ?? own(intermediates, s)?.unit ?? own(parameters, s)?.unit ?? UNDECLARED,
         description: `${what(source, s)}, reported as a series.`,
         expression: s,
       };
@@ -369,7 +374,7 @@ function assemble(
       version: doc.version,
       ...(doc.modelId ? { modelId: doc.modelId } : {}),
       timeUnit: ctx.timeUnit,
-      symbols: names.entries(),
+      ids: names.ids(),
       species: classified.species,
     },
   };

@@ -45,8 +45,16 @@ export class SymbolTable {
     }
   }
 
-  /** Every SBML id → symbol pair allocated so far. */
-  entries(): Record<string, string> {
-    return Object.fromEntries(this.#bySbml);
+  /** The symbol already allocated for an SBML id, if any. */
+  lookup(id: string): string | undefined {
+    return this.#bySbml.get(id);
+  }
+
+  /**
+   * Symbol → SBML id for every id allocated so far. Keyed by symbol, which cannot be
+   * `__proto__` (an SBML id can), so the record is safe to build and to parse.
+   */
+  ids(): Record<string, string> {
+    return Object.fromEntries([...this.#bySbml].map(([id, sym]) => [sym, id]));
   }
 }

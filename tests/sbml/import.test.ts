@@ -141,7 +141,8 @@ describe('importSbml converts', () => {
         `<listOfRules><rateRule variable="y">${math('<apply><plus/><ci>_a</ci><ci>t</ci><ci>pi</ci><ci>and</ci><ci>time</ci></apply>')}</rateRule></listOfRules>`,
     );
     const { spec } = importSbml(xml);
-    const s = spec.sbml!.symbols;
+    const bySbml = Object.fromEntries(Object.entries(spec.sbml!.ids).map(([sym, id]) => [id, sym]));
+    const s = bySbml as Record<string, string>;
     expect(s).toMatchObject({ time: 'time', y: 'y' });
     for (const id of ['_a', 't', 'pi', 'and']) expect(s[id]).not.toBe(id);
     expect(spec.states.y!.rate).toBe(`${s._a} + ${s.t} + ${s.pi} + ${s.and} + time`);
@@ -248,6 +249,34 @@ describe('importSbml converts', () => {
     expect(problems({ resistance: 'neg' })).toEqual([
       'input re=neg: an exercise input must be ≥ 0 (value -1)',
     ]);
+  });
+
+  it('ids that name Object.prototype members (constructor, __proto__, toString) are ordinary names', () => {
+    const xml = sbml(
+      params(
+        '<parameter id="constructor" value="1" constant="true"/>',
+        '<parameter id="__proto__" value="2" constant="true"/>',
+        '<parameter id="toString" value="3" constant="true"/>',
+        '<parameter id="hasOwnProperty" value="0" constant="false"/>',
+        '<parameter id="valueOf" value="0" constant="false"/>',
+      ) +
+        `<listOfRules><rateRule variable="hasOwnProperty">${math('<apply><plus/><ci>constructor</ci><ci>__proto__</ci><ci>toString</ci></apply>')}</rateRule>
+         <assignmentRule variable="valueOf">${math('<apply><times/><cn>2</cn><ci>hasOwnProperty</ci></apply>')}</assignmentRule></listOfRules>`,
+    );
+    const { spec } = importSbml(xml, { observe: ['valueOf', 'toString', 'hasOwnProperty'] });
+    expect(Object.values(spec.sbml!.ids).sort()).toEqual(
+      ['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'].sort(),
+    );
+    expect(Object.keys(spec.observables)).toEqual(['valueOf', 'toString', 'hasOwnProperty_obs']);
+    const r = simulate(compileModel(spec), timeCourse(0, 1), { dt: 0.5 });
+    // d(hasOwnProperty)/dt = 1 + 2 + 3 per minute (no time unit declared); to 1e-12.
+    const near = (name: string, want: number[]) =>
+      Array.from(r.groups[0]!.series[name]!).forEach((v, i) => {
+        expect(Math.abs(v - want[i]!), `${name}[${i}]`).toBeLessThan(1e-12);
+      });
+    near('hasOwnProperty', [0, 3, 6]);
+    near('valueOf', [0, 6, 12]);
+    near('toString', [3, 3, 3]);
   });
 
   it('initial assignments that read varying quantities become initial assignments; constant ones intermediates', () => {

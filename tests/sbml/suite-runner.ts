@@ -127,7 +127,7 @@ export function sbmlSeries(
 ): Float64Array {
   const origin = spec.sbml;
   if (!origin) throw new Error('not an imported SBML model');
-  const symbol = origin.symbols[id];
+  const symbol = Object.keys(origin.ids).find((s) => origin.ids[s] === id);
   if (!symbol) throw new Error(`no SBML id "${id}" in the model`);
   const model = compileModel(spec);
   const group = result.groups[0]!;
