@@ -18,6 +18,14 @@ export * from './model/spec.ts';
 export * from './model/validate.ts';
 export * from './protocol/presets.ts';
 export * from './protocol/protocol.ts';
+export { defaultExportGroup, exportSbml, type SbmlExportOptions } from './sbml/export.ts';
+export {
+  importedRange,
+  importSbml,
+  SbmlImportError,
+  type SbmlImportOptions,
+  type SbmlImportResult,
+} from './sbml/import.ts';
 export * from './simulate/errors.ts';
 export * from './simulate/scenario.ts';
 export * from './simulate/simulate.ts';

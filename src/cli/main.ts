@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliIO, type Command, UsageError } from './command.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { modelsCommand } from './commands/models.ts';
 import { paramsCommand } from './commands/params.ts';
 import { readoutsCommand } from './commands/readouts.ts';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   sweepCommand,
   sensitivityCommand,
   exportCommand,
+  importCommand,
   validateCommand,
   schemaCommand,
 ];

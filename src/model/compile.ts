@@ -2,24 +2,34 @@
  * Compile a validated model spec into plain functions over numeric arrays.
  *
  * Each expression is parsed and checked once (`expression.ts`), then the whole right-hand
- * side is generated as one JavaScript function whose only identifiers are the argument arrays
- * and whitelisted `Math` functions. The same checked trees render the LaTeX shown on screen.
+ * side is generated as one JavaScript function whose only identifiers are the argument arrays,
+ * the time `t`, whitelisted `Math` functions and the fixed `factorial` helper. The same checked
+ * trees render the LaTeX shown on screen.
  */
+
+import { closure, initialAssignmentOrder, timeSwitches } from './dependencies.ts';
 import {
   type CheckedExpression,
   checkExpression,
+  type ExprTree,
   type SymbolSlot,
   toJavaScript,
   toLatex,
+  treeToJavaScript,
 } from './expression.ts';
+import { factorial } from './operations.ts';
 import type { ModelSpec } from './spec.ts';
 
-/** Vector-valued kernel: reads state `y`, parameters `p`, inputs `u`; writes `out`. */
+/**
+ * Vector-valued kernel: reads state `y`, parameters `p`, inputs `u` and the time `t` (minutes);
+ * writes `out`. Models that do not read the time (`usesTime` false) may omit `t`.
+ */
 export type Kernel = (
   y: ArrayLike<number>,
   p: ArrayLike<number>,
   u: ArrayLike<number>,
   out: Float64Array,
+  t?: number,
 ) => void;
 
 /** One displayed equation. */
@@ -53,12 +63,26 @@ export interface CompiledModel {
   readonly rhsWithObservables: Kernel;
   /** Observable values. Allocation-free. */
   readonly observe: Kernel;
+  /** Every intermediate's value, in `intermediateNames` order. Allocation-free. */
+  readonly evaluateIntermediates: Kernel;
+  /** Whether any expression reads the time `t` (then every kernel needs its `t` argument). */
+  readonly usesTime: boolean;
   /** The checked expression trees, keyed by path (`states.A.rate`, ...). */
   readonly expressions: ReadonlyMap<string, CheckedExpression>;
   /** Parameter values from the spec, in `parameterNames` order. */
   defaultParameters(): Float64Array;
-  /** Initial state from the spec, in `stateNames` order. */
-  initialState(): Float64Array;
+  /**
+   * Initial state in `stateNames` order: the spec's `initial` values, then its
+   * `initialAssignments` evaluated in dependency order with the parameters `p` (default: the
+   * spec's values), the inputs at rest and the time `t0`.
+   */
+  initialState(p?: ArrayLike<number>, t0?: number): Float64Array;
+  /**
+   * Times (minutes) where an expression switches because it compares the time `t` with a
+   * constant (`piecewise(1, t >= 60, 0)`): a solver must stop there, never step across. Sorted,
+   * de-duplicated; computed with the parameters `p`.
+   */
+  discontinuities(p: ArrayLike<number>): number[];
   /**
    * Parameter vector with overrides applied.
    * @throws Error naming the parameter when a name is unknown or a value is not finite
@@ -73,12 +97,13 @@ export interface CompiledModel {
 
 const compiledCache = new WeakMap<ModelSpec, CompiledModel>();
 
-function buildKernel(lines: string[], label: string): Kernel {
-  const body = `"use strict";\nreturn function ${label}(y, p, u, out) {\n${lines.join('\n')}\n};`;
+function buildKernel(lines: readonly string[], label: string): Kernel {
+  const body = `"use strict";\nreturn function ${label}(y, p, u, out, t) {\n${lines.join('\n')}\n};`;
   // The source is generated only from whitelisted node types (see expression.ts): it contains
-  // no identifier, string or number that did not pass the checks there.
-  const factory = new Function(body) as () => Kernel;
-  return factory();
+  // no identifier, string or number that did not pass the checks there. `factorial` is the one
+  // helper, a fixed function from operations.ts.
+  const factory = new Function('factorial', body) as (f: typeof factorial) => Kernel;
+  return factory(factorial);
 }
 
 /**
@@ -131,6 +156,76 @@ export function compileModel(spec: ModelSpec): CompiledModel {
   const nStates = stateNames.length;
   const obsAfterStates = obsLines.map((line, i) => line.replace(`out[${i}] =`, `out[${nStates + i}] =`));
 
+  const interValueLines = intermediateNames.map((_, i) => `  out[${i}] = v${i};`);
+  const evaluateIntermediates = buildKernel([...interLines, ...interValueLines], 'intermediates');
+
+  // Initial assignments: each target after the states its expression reads.
+  const initialAssignments = spec.initialAssignments ?? {};
+  const interSymbols = new Map(
+    intermediateNames.map((n) => [n, expressions.get(`intermediates.${n}.expression`)!.symbols] as const),
+  );
+  const iaExpr = new Map<string, CheckedExpression>();
+  for (const [name, text] of Object.entries(initialAssignments)) {
+    const path = `initialAssignments.${name}`;
+    const expr = checkExpression(path, text, known);
+    expressions.set(path, expr);
+    iaExpr.set(name, expr);
+  }
+  const iaOrder = initialAssignmentOrder([...iaExpr.keys()], (name) =>
+    closure(iaExpr.get(name)!.symbols, interSymbols),
+  );
+  const letLines = interLines.map((l) => l.replace('  const ', '    '));
+  const initialKernel =
+    iaOrder.length === 0
+      ? undefined
+      : buildKernel(
+          [
+            intermediateNames.length > 0
+              ? `  let ${intermediateNames.map((_, i) => `v${i}`).join(', ')};`
+              : '',
+            ...iaOrder.flatMap((name) => [
+              '  {',
+              ...letLines,
+              `    y[${stateNames.indexOf(name)}] = ${toJavaScript(iaExpr.get(name)!, slots)};`,
+              '  }',
+            ]),
+          ],
+          'initialAssignments',
+        );
+
+  let usesTime = false;
+  for (const e of expressions.values()) usesTime ||= e.usesTime;
+
+  // Switch times: comparisons of t with expressions of parameters and numbers only.
+  const constantInter = new Set<string>();
+  for (const name of intermediateNames) {
+    const syms = expressions.get(`intermediates.${name}.expression`)!;
+    if (!syms.usesTime && syms.symbols.every((x) => parameterNames.includes(x) || constantInter.has(x)))
+      constantInter.add(name);
+  }
+  const isConstant = (tree: ExprTree): boolean => {
+    switch (tree.kind) {
+      case 'number':
+      case 'constant':
+        return true;
+      case 'time':
+        return false;
+      case 'symbol':
+        return parameterNames.includes(tree.name) || constantInter.has(tree.name);
+      case 'call':
+        return tree.args.every(isConstant);
+    }
+  };
+  const switchTrees: ExprTree[] = [];
+  for (const e of expressions.values()) if (e.usesTime) switchTrees.push(...timeSwitches(e.tree, isConstant));
+  const switchKernel =
+    switchTrees.length === 0
+      ? undefined
+      : buildKernel(
+          [...interLines, ...switchTrees.map((tr, i) => `  out[${i}] = ${treeToJavaScript(tr, slots)};`)],
+          'switches',
+        );
+
   const rhs = buildKernel([...interLines, ...rateLines], 'rhs');
   const observe = buildKernel([...interLines, ...obsLines], 'observe');
   const rhsWithObservables = buildKernel(
@@ -163,8 +258,23 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     rhsWithObservables,
     observe,
     expressions,
+    evaluateIntermediates,
+    usesTime,
     defaultParameters: () => Float64Array.from(parameterNames, (n) => spec.parameters[n]!.value),
-    initialState: () => Float64Array.from(stateNames, (n) => spec.states[n]!.initial),
+    initialState(p, t0 = 0) {
+      const y = Float64Array.from(stateNames, (n) => spec.states[n]!.initial);
+      if (initialKernel) {
+        const pv = p ?? Float64Array.from(parameterNames, (n) => spec.parameters[n]!.value);
+        initialKernel(y, pv, new Float64Array(inputNames.length), new Float64Array(0), t0);
+      }
+      return y;
+    },
+    discontinuities(p) {
+      if (!switchKernel) return [];
+      const out = new Float64Array(switchTrees.length);
+      switchKernel(new Float64Array(stateNames.length), p, new Float64Array(inputNames.length), out, 0);
+      return [...new Set(Array.from(out).filter(Number.isFinite))].sort((a, b) => a - b);
+    },
     parameterVector(overrides = {}) {
       const p = Float64Array.from(parameterNames, (n) => spec.parameters[n]!.value);
       for (const [name, value] of Object.entries(overrides)) {
@@ -190,6 +300,8 @@ export function compileModel(spec: ModelSpec): CompiledModel {
       }
       for (const name of observableNames) {
         const e = expressions.get(`observables.${name}.expression`)!;
+        // An observable that only publishes a parameter or intermediate of its own name is not an equation.
+        if (e.text.trim() === name) continue;
         list.push({
           path: `observables.${name}`,
           symbol: name,

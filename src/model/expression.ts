@@ -1,14 +1,29 @@
 /**
  * Model expressions: parsed once with a private, restricted mathjs instance, checked against a
- * whitelist, then turned into JavaScript source built only from whitelisted pieces.
+ * whitelist into a small expression tree (`ExprTree`), then turned into JavaScript source built
+ * only from whitelisted pieces.
  *
  * This is the only module that imports mathjs. Nothing a model file contains is ever run as
- * code: symbols become array slots (`y[0]`, `p[3]`), numbers are re-printed from parsed finite
- * values, operators and functions come from the fixed tables below. Anything else (strings,
- * assignments, function definitions, property access, unknown functions or symbols) is rejected
- * with an error naming the expression and the offending piece.
+ * code: symbols become array slots (`y[0]`, `p[3]`), numbers are re-printed from parsed values,
+ * operators and functions come from the fixed tables in `operations.ts`. Anything else
+ * (strings, assignments, function definitions, property access, unknown functions or symbols)
+ * is rejected with an error naming the expression and the offending piece.
+ *
+ * The checked tree is plain data: the SBML exporter turns it into MathML, the importer builds
+ * one from MathML and prints it back as text with `printExpression`.
  */
 import { create, type MathNode, parseDependencies } from 'mathjs/number';
+import {
+  ALLOWED_FUNCTIONS,
+  BUILTIN_CONSTANTS,
+  type BuiltinConstant,
+  FUNCTION_OPS,
+  OPERATIONS,
+  OPERATOR_OPS,
+  type Operation,
+} from './operations.ts';
+
+export { ALLOWED_FUNCTIONS, type Operation } from './operations.ts';
 
 // A private instance that can only parse, from mathjs's number-only build (no BigNumber, Complex
 // or Fraction: model expressions are plain floating-point arithmetic; this also keeps the bundle
@@ -16,28 +31,22 @@ import { create, type MathNode, parseDependencies } from 'mathjs/number';
 // `import`, `createUnit` or `evaluate`: the instance does not even contain `evaluate`.
 const math = create({ parseDependencies: parseDependencies! });
 
-/** Binary and unary operators allowed in model expressions, mapped to JS operators. */
-const BINARY_OPERATORS: ReadonlyMap<string, string> = new Map([
-  ['add', '+'],
-  ['subtract', '-'],
-  ['multiply', '*'],
-  ['divide', '/'],
-]);
+/** The symbol that reads the model time (minutes). Reserved: no model may define it. */
+export const TIME_SYMBOL = 't';
 
-/** Functions allowed in model expressions: name → [JS callee, arity]. */
-const FUNCTIONS: ReadonlyMap<string, { js: string; minArgs: number; maxArgs: number }> = new Map([
-  ['exp', { js: 'Math.exp', minArgs: 1, maxArgs: 1 }],
-  ['log', { js: 'Math.log', minArgs: 1, maxArgs: 1 }],
-  ['sqrt', { js: 'Math.sqrt', minArgs: 1, maxArgs: 1 }],
-  ['abs', { js: 'Math.abs', minArgs: 1, maxArgs: 1 }],
-  ['tanh', { js: 'Math.tanh', minArgs: 1, maxArgs: 1 }],
-  ['min', { js: 'Math.min', minArgs: 2, maxArgs: 8 }],
-  ['max', { js: 'Math.max', minArgs: 2, maxArgs: 8 }],
-  ['pow', { js: 'Math.pow', minArgs: 2, maxArgs: 2 }],
-]);
-
-/** The function names a model may call, for docs and error messages. */
-export const ALLOWED_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];
+/**
+ * A checked expression as plain data. Operators and functions share one node kind (`call`)
+ * with a canonical operation name from `operations.ts`.
+ */
+export type ExprTree =
+  | { readonly kind: 'number'; readonly value: number }
+  /** A model symbol (state, parameter, input, intermediate). */
+  | { readonly kind: 'symbol'; readonly name: string }
+  /** `pi`, `e`, `Infinity`, `NaN`, `true` (1), `false` (0). */
+  | { readonly kind: 'constant'; readonly name: BuiltinConstant }
+  /** The model time `t`, minutes. */
+  | { readonly kind: 'time' }
+  | { readonly kind: 'call'; readonly op: Operation; readonly args: readonly ExprTree[] };
 
 /** Raised when an expression is malformed or uses something outside the whitelist. */
 export class ExpressionError extends Error {
@@ -64,9 +73,13 @@ export interface SymbolSlot {
 export interface CheckedExpression {
   readonly path: string;
   readonly text: string;
-  /** Symbols the expression reads, in first-use order. */
+  /** Model symbols the expression reads, in first-use order (not `t` or built-in constants). */
   readonly symbols: readonly string[];
-  /** The checked mathjs tree (treat as read-only). */
+  /** Whether the expression reads the time `t`. */
+  readonly usesTime: boolean;
+  /** The checked tree. */
+  readonly tree: ExprTree;
+  /** The checked mathjs tree (treat as read-only), for LaTeX. */
   readonly node: MathNode;
 }
 
@@ -85,7 +98,9 @@ function describeNode(node: MathNode): string {
     case 'BlockNode':
       return 'several statements';
     case 'ConditionalNode':
-      return 'a conditional (a ? b : c); use min/max or a smooth function instead';
+      return 'a conditional (a ? b : c); write piecewise(a, condition, b) instead';
+    case 'RelationalNode':
+      return 'a chained comparison (a < b < c); write (a < b) and (b < c)';
     case 'RangeNode':
       return 'a range';
     case 'IndexNode':
@@ -95,14 +110,27 @@ function describeNode(node: MathNode): string {
   }
 }
 
+// A numeric literal in the text; mathjs turns one that overflows into Infinity silently.
+const NUMBER_LITERAL = /(?<![A-Za-z_0-9.])(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/g;
+
 /**
  * Parse `text` and check every node against the whitelist.
  * @param path where the expression lives, for messages (`states.A.rate`)
  * @param text the expression in mathjs syntax
- * @param known the symbols the expression may read
+ * @param known the model symbols the expression may read (`t`, `pi`, `e`, `Infinity`, `NaN`,
+ *   `true` and `false` are built in)
  * @throws ExpressionError naming the path, the expression and the offending piece
  */
 export function checkExpression(path: string, text: string, known: ReadonlySet<string>): CheckedExpression {
+  for (const m of text.matchAll(NUMBER_LITERAL)) {
+    if (!Number.isFinite(Number(m[0]))) {
+      throw new ExpressionError(
+        path,
+        text,
+        `only finite numbers are allowed, not Infinity (${m[0]} overflows)`,
+      );
+    }
+  }
   let node: MathNode;
   try {
     node = math.parse(text);
@@ -111,65 +139,77 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
     throw new ExpressionError(path, text, `syntax error (${message})`);
   }
   const symbols: string[] = [];
-  const visit = (n: MathNode): void => {
+  let usesTime = false;
+  const fail = (problem: string): never => {
+    throw new ExpressionError(path, text, problem);
+  };
+  const call = (op: Operation, args: readonly ExprTree[]): ExprTree => {
+    const spec = OPERATIONS[op];
+    if (args.length < spec.minArgs || args.length > spec.maxArgs) {
+      const range = spec.maxArgs === spec.minArgs ? `${spec.minArgs}` : `${spec.minArgs}–${spec.maxArgs}`;
+      fail(`function "${spec.text}" takes ${range} arguments`);
+    }
+    return { kind: 'call', op, args };
+  };
+  const visit = (n: MathNode): ExprTree => {
     switch (n.type) {
       case 'ConstantNode': {
         const value = (n as unknown as { value: unknown }).value;
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new ExpressionError(
-            path,
-            text,
-            `only finite numbers are allowed, not ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
-          );
+        if (typeof value === 'boolean') return { kind: 'constant', name: value ? 'true' : 'false' };
+        if (typeof value !== 'number') {
+          return fail(`only finite numbers are allowed, not ${JSON.stringify(value)}`);
         }
-        return;
+        if (Number.isNaN(value)) return { kind: 'constant', name: 'NaN' };
+        if (!Number.isFinite(value)) return { kind: 'constant', name: 'Infinity' };
+        return { kind: 'number', value };
       }
       case 'SymbolNode': {
         const name = (n as unknown as { name: string }).name;
-        if (!known.has(name)) throw new ExpressionError(path, text, `unknown symbol "${name}"`);
-        if (!symbols.includes(name)) symbols.push(name);
-        return;
+        if (known.has(name)) {
+          if (!symbols.includes(name)) symbols.push(name);
+          return { kind: 'symbol', name };
+        }
+        if (name === TIME_SYMBOL) {
+          usesTime = true;
+          return { kind: 'time' };
+        }
+        if ((BUILTIN_CONSTANTS as readonly string[]).includes(name)) {
+          return { kind: 'constant', name: name as BuiltinConstant };
+        }
+        return fail(`unknown symbol "${name}"`);
       }
       case 'ParenthesisNode':
-        visit((n as unknown as { content: MathNode }).content);
-        return;
+        return visit((n as unknown as { content: MathNode }).content);
       case 'OperatorNode': {
-        const op = n as unknown as { fn: string; op: string; args: MathNode[] };
-        const ok =
-          (op.args.length === 2 && (BINARY_OPERATORS.has(op.fn) || op.fn === 'pow')) ||
-          (op.args.length === 1 && (op.fn === 'unaryMinus' || op.fn === 'unaryPlus'));
-        if (!ok) throw new ExpressionError(path, text, `operator "${op.op}" is not allowed`);
-        op.args.forEach(visit);
-        return;
+        const o = n as unknown as { fn: string; op: string; args: MathNode[] };
+        if (o.fn === 'unaryPlus' && o.args.length === 1) return visit(o.args[0]!);
+        // `-2` is a negative number, not an operation, so printed trees parse back identically.
+        if (o.fn === 'unaryMinus' && o.args.length === 1 && o.args[0]!.type === 'ConstantNode') {
+          const inner = visit(o.args[0]!);
+          if (inner.kind === 'number') return { kind: 'number', value: -inner.value };
+        }
+        const op = OPERATOR_OPS.get(`${o.fn}/${o.args.length}`);
+        if (!op) return fail(`operator "${o.op}" is not allowed`);
+        return call(op, o.args.map(visit));
       }
       case 'FunctionNode': {
         const fnNode = n as unknown as { fn: MathNode; args: MathNode[] };
         const name = fnNode.fn.type === 'SymbolNode' ? (fnNode.fn as unknown as { name: string }).name : '';
-        const spec = FUNCTIONS.get(name);
-        if (!spec) {
-          throw new ExpressionError(
-            path,
-            text,
-            // Name the callee as written (`process.exit`), not its node type.
+        const op = Object.hasOwn(FUNCTION_OPS, name) ? FUNCTION_OPS[name] : undefined;
+        if (!op) {
+          // Name the callee as written (`process.exit`), not its node type.
+          return fail(
             `function "${name || fnNode.fn.toString()}" is not allowed (allowed: ${ALLOWED_FUNCTIONS.join(', ')})`,
           );
         }
-        if (fnNode.args.length < spec.minArgs || fnNode.args.length > spec.maxArgs) {
-          throw new ExpressionError(
-            path,
-            text,
-            `function "${name}" takes ${spec.minArgs}–${spec.maxArgs} arguments`,
-          );
-        }
-        fnNode.args.forEach(visit);
-        return;
+        return call(op, fnNode.args.map(visit));
       }
       default:
-        throw new ExpressionError(path, text, `${describeNode(n)} is not allowed`);
+        return fail(`${describeNode(n)} is not allowed`);
     }
   };
-  visit(node);
-  return Object.freeze({ path, text, symbols: Object.freeze(symbols), node });
+  const tree = visit(node);
+  return Object.freeze({ path, text, symbols: Object.freeze(symbols), usesTime, tree, node });
 }
 
 /** Print a finite number as a JS literal that round-trips exactly. */
@@ -181,45 +221,50 @@ function numberLiteral(value: number): string {
   return value < 0 ? `(${s})` : s;
 }
 
-/**
- * Generate JavaScript source for a checked expression. Symbols are mapped through `slots` to
- * array reads; every other token comes from this module's fixed tables.
- */
-export function toJavaScript(expr: CheckedExpression, slots: ReadonlyMap<string, SymbolSlot>): string {
-  const gen = (n: MathNode): string => {
-    switch (n.type) {
-      case 'ConstantNode':
-        return numberLiteral((n as unknown as { value: number }).value);
-      case 'SymbolNode': {
-        const slot = slots.get((n as unknown as { name: string }).name);
-        if (!slot) throw new ExpressionError(expr.path, expr.text, 'internal: symbol without a slot');
+const CONSTANT_JS: Readonly<Record<BuiltinConstant, string>> = {
+  pi: 'Math.PI',
+  e: 'Math.E',
+  Infinity: '(1 / 0)',
+  NaN: '(0 / 0)',
+  true: '1',
+  false: '0',
+};
+
+/** JavaScript for a checked tree. Symbols are mapped through `slots` to array reads. */
+export function treeToJavaScript(
+  tree: ExprTree,
+  slots: ReadonlyMap<string, SymbolSlot>,
+  where: { path: string; text: string } = { path: '', text: '' },
+): string {
+  const gen = (n: ExprTree): string => {
+    switch (n.kind) {
+      case 'number':
+        return numberLiteral(n.value);
+      case 'constant':
+        return CONSTANT_JS[n.name];
+      case 'time':
+        return TIME_SYMBOL;
+      case 'symbol': {
+        const slot = slots.get(n.name);
+        if (!slot) throw new ExpressionError(where.path, where.text, 'internal: symbol without a slot');
         if (!Number.isInteger(slot.index) || slot.index < 0) throw new Error('invalid slot index');
         // Intermediates are generated locals (`v0`, `v1`, …); everything else is an array read.
         return slot.array === 'v' ? `v${slot.index}` : `${slot.array}[${slot.index}]`;
       }
-      case 'ParenthesisNode':
-        return `(${gen((n as unknown as { content: MathNode }).content)})`;
-      case 'OperatorNode': {
-        const op = n as unknown as { fn: string; args: MathNode[] };
-        const [a, b] = op.args as [MathNode, MathNode | undefined];
-        if (op.fn === 'unaryMinus') return `(-${gen(a)})`;
-        if (op.fn === 'unaryPlus') return `(+${gen(a)})`;
-        if (op.fn === 'pow') return `Math.pow(${gen(a)}, ${gen(b!)})`;
-        const js = BINARY_OPERATORS.get(op.fn);
-        if (!js || !b) throw new ExpressionError(expr.path, expr.text, 'internal: unexpected operator');
-        return `(${gen(a)} ${js} ${gen(b)})`;
-      }
-      case 'FunctionNode': {
-        const fnNode = n as unknown as { fn: { name: string }; args: MathNode[] };
-        const spec = FUNCTIONS.get(fnNode.fn.name);
-        if (!spec) throw new ExpressionError(expr.path, expr.text, 'internal: unexpected function');
-        return `${spec.js}(${fnNode.args.map(gen).join(', ')})`;
-      }
-      default:
-        throw new ExpressionError(expr.path, expr.text, `internal: unexpected ${n.type}`);
+      case 'call':
+        return OPERATIONS[n.op].js(n.args.map(gen));
     }
   };
-  return gen(expr.node);
+  return gen(tree);
+}
+
+/**
+ * Generate JavaScript source for a checked expression. Symbols are mapped through `slots` to
+ * array reads, the time to the kernel's `t` argument; every other token comes from the fixed
+ * tables in `operations.ts`.
+ */
+export function toJavaScript(expr: CheckedExpression, slots: ReadonlyMap<string, SymbolSlot>): string {
+  return treeToJavaScript(expr.tree, slots, expr);
 }
 
 /** How to name symbols and substitute values when rendering LaTeX. */
@@ -245,23 +290,78 @@ export function toLatex(expr: CheckedExpression, options: LatexOptions = {}): st
       return n;
     });
   }
-  return node.toTex({
-    parenthesis: 'auto',
-    implicit: 'show',
-    handler: (n: MathNode) => {
-      if (n.type === 'SymbolNode') {
-        const name = (n as unknown as { name: string }).name;
-        const tex = names?.get(name);
-        // Braces keep a custom name from fusing with a preceding command (`\\cdot{u_{RE}}`).
-        if (tex) return `{${tex}}`;
-        return name.length === 1 ? name : `{\\mathrm{${name.replace(/_/g, '\\_')}}}`;
+  const handler = (n: MathNode, opts: object): string | undefined => {
+    if (n.type === 'SymbolNode') {
+      const name = (n as unknown as { name: string }).name;
+      const tex = names?.get(name);
+      // Braces keep a custom name from fusing with a preceding command (`\\cdot{u_{RE}}`).
+      if (tex) return `{${tex}}`;
+      if (name === TIME_SYMBOL || (BUILTIN_CONSTANTS as readonly string[]).includes(name)) return undefined;
+      return name.length === 1 ? name : `{\\mathrm{${name.replace(/_/g, '\\_')}}}`;
+    }
+    if (n.type === 'FunctionNode') {
+      const f = n as unknown as { fn: { name?: string }; args: MathNode[] };
+      if (f.fn.name === 'piecewise') {
+        const tex = (a: MathNode) => a.toTex({ ...opts, handler } as never);
+        const rows: string[] = [];
+        for (let i = 0; i + 1 < f.args.length; i += 2) {
+          rows.push(`${tex(f.args[i]!)} & \\text{if } ${tex(f.args[i + 1]!)}`);
+        }
+        if (f.args.length % 2 === 1) rows.push(`${tex(f.args[f.args.length - 1]!)} & \\text{otherwise}`);
+        return `\\begin{cases}${rows.join(' \\\\ ')}\\end{cases}`;
       }
-      return undefined;
-    },
-  });
+    }
+    return undefined;
+  };
+  return node.toTex({ parenthesis: 'auto', implicit: 'show', handler } as never);
 }
 
 /** Print a checked expression back as plain text (normalised spacing), for tables and docs. */
 export function toPlainText(expr: CheckedExpression): string {
   return expr.node.toString({ parenthesis: 'keep', implicit: 'show' });
+}
+
+/**
+ * Print a tree as expression text that `checkExpression` parses back to the same tree (given the
+ * same known symbols). Parentheses only where precedence needs them.
+ */
+export function printExpression(tree: ExprTree): string {
+  return printNode(tree).text;
+}
+
+function printNode(n: ExprTree): { text: string; prec: number } {
+  const ATOM = 100;
+  switch (n.kind) {
+    case 'number': {
+      if (!Number.isFinite(n.value)) throw new Error(`invalid number: ${n.value}`);
+      const s = String(Math.abs(n.value));
+      return n.value < 0 || Object.is(n.value, -0) ? { text: `-${s}`, prec: 7 } : { text: s, prec: ATOM };
+    }
+    case 'constant':
+      return { text: n.name, prec: ATOM };
+    case 'time':
+      return { text: TIME_SYMBOL, prec: ATOM };
+    case 'symbol':
+      return { text: n.name, prec: ATOM };
+    case 'call': {
+      const spec = OPERATIONS[n.op];
+      const args = n.args.map(printNode);
+      if (!spec.infix) return { text: `${spec.text}(${args.map((a) => a.text).join(', ')})`, prec: ATOM };
+      const p = spec.infix.prec;
+      const wrap = (a: { text: string; prec: number }, needAbove: number) =>
+        a.prec > needAbove ? a.text : `(${a.text})`;
+      // A unary operand of equal precedence is wrapped too: `-(-a)`, never `--a`.
+      // A number operand is wrapped too: `-(3)` is an operation, `-3` a negative number.
+      if (args.length === 1) {
+        const arg = n.args[0]!.kind === 'number' ? `(${args[0]!.text})` : wrap(args[0]!, p);
+        return { text: `${spec.infix.symbol}${arg}`, prec: p };
+      }
+      const [a, b] = args as [{ text: string; prec: number }, { text: string; prec: number }];
+      // Left-associative operators keep an equal-precedence left operand bare; `^` is
+      // right-associative; comparisons never chain (a < b < c means something else in mathjs).
+      const leftAbove = spec.infix.assoc === 'left' ? p - 1 : p;
+      const rightAbove = spec.infix.assoc === 'right' ? p - 1 : p;
+      return { text: `${wrap(a, leftAbove)} ${spec.infix.symbol} ${wrap(b, rightAbove)}`, prec: p };
+    }
+  }
 }

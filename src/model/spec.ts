@@ -24,13 +24,21 @@ export const referenceSchema = z.object({
   url: z.string().optional(),
 });
 
-/** A state variable. Values are positive; `basal` is the resting level with no exercise. */
+/**
+ * A state variable. In a model that starts at rest (`start: "steady-state"`, the default) values
+ * are positive and `basal` is the resting level with no exercise.
+ */
 export const stateSchema = z.object({
   label: text,
   unit: text,
   description: text,
-  initial: finite.describe('value at t = tStart; should equal the no-exercise steady state'),
-  basal: finite.refine((v) => v > 0, 'must be > 0').describe('positive resting level'),
+  initial: finite.describe(
+    'value at t = tStart; should equal the no-exercise steady state unless the model starts from its initial values',
+  ),
+  basal: finite
+    .refine((v) => v > 0, 'must be > 0')
+    .optional()
+    .describe('positive resting level (required when the model starts at rest)'),
   rate: text.describe('d(state)/dt in mathjs syntax, per minute'),
   latex: z.string().optional().describe('LaTeX name for display, e.g. "A"'),
 });
@@ -95,6 +103,22 @@ export const parameterPresetSchema = z.object({
     .optional(),
 });
 
+/**
+ * Where an imported model came from and how its SBML symbols map to this file, so results can be
+ * reported under the SBML ids (amounts or concentrations) and the model can be exported again.
+ */
+export const sbmlOriginSchema = z.object({
+  level: z.number().int(),
+  version: z.number().int(),
+  modelId: z.string().optional(),
+  /** The SBML model's time unit and its length in minutes (this file's rates are per minute). */
+  timeUnit: z.object({ name: text, minutes: finite.refine((v) => v > 0, 'must be > 0') }),
+  /** Symbol → the SBML id (species, compartment, parameter, reaction) whose value it holds. */
+  ids: z.record(symbolKey, z.string()),
+  /** Species by symbol: compartment symbol and whether the symbol holds an amount or a concentration. */
+  species: z.record(symbolKey, z.object({ compartment: symbolKey, hasOnlySubstanceUnits: z.boolean() })),
+});
+
 /** The whole model file. */
 export const modelSpecSchema = z.object({
   $schema: z.string().optional(),
@@ -103,12 +127,25 @@ export const modelSpecSchema = z.object({
   description: text,
   version: text,
   timeUnit: z.literal('min'),
+  /**
+   * How a run starts: at the no-exercise steady state (default; the states' `initial` values are
+   * the first guess), or from the states' initial values as given (a time course, as SBML
+   * simulators do; needed for models that read the time `t`).
+   */
+  start: z.enum(['steady-state', 'initial-values']).optional(),
   references: z.array(referenceSchema),
   inputs: z.record(symbolKey, inputSchema),
   states: z.record(symbolKey, stateSchema),
   parameters: z.record(symbolKey, parameterSchema),
   intermediates: z.record(symbolKey, intermediateSchema).default({}),
   observables: z.record(symbolKey, observableSchema),
+  /**
+   * Initial values given by expressions (state → expression over parameters, inputs at rest,
+   * other states' initial values, intermediates and `t`), evaluated in dependency order.
+   */
+  initialAssignments: z.record(symbolKey, text).optional(),
+  /** Provenance of a model imported from SBML (absent for hand-written models). */
+  sbml: sbmlOriginSchema.optional(),
   parameterPresets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), parameterPresetSchema).default({}),
 });
 
@@ -126,6 +163,8 @@ export type IntermediateSpec = z.infer<typeof intermediateSchema>;
 export type ObservableSpec = z.infer<typeof observableSchema>;
 /** A named set of parameter values (and optional protocol hints). */
 export type ParameterPreset = z.infer<typeof parameterPresetSchema>;
+/** Provenance of an imported SBML model. */
+export type SbmlOrigin = z.infer<typeof sbmlOriginSchema>;
 /** A validated model specification (records keep file order). */
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 

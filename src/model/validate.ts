@@ -3,7 +3,8 @@
  * Schema cannot state. Every problem is reported with its path, e.g.
  * `parameters.kR.max: must be > min (min 2, max 1)`.
  */
-import { checkExpression, ExpressionError } from './expression.ts';
+import { closure, initialAssignmentOrder } from './dependencies.ts';
+import { type CheckedExpression, checkExpression, ExpressionError } from './expression.ts';
 import { type ModelSpec, modelSpecSchema } from './spec.ts';
 
 /** One problem found in a model file. */
@@ -37,7 +38,29 @@ export type ValidationResult =
   | { readonly ok: true; readonly spec: ModelSpec }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
-const RESERVED = new Set(['t', 'e', 'pi', 'i', 'Infinity', 'NaN', 'true', 'false', 'null', 'undefined']);
+/** Names expressions read as something else: time, constants, mathjs keywords. */
+const RESERVED = new Set([
+  't',
+  'e',
+  'pi',
+  'i',
+  'Infinity',
+  'NaN',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'and',
+  'or',
+  'xor',
+  'not',
+  'mod',
+  'to',
+  'in',
+]);
+
+/** Reserved names, for importers that must rename symbols that collide with them. */
+export const RESERVED_NAMES: ReadonlySet<string> = RESERVED;
 
 function joinPath(parts: readonly PropertyKey[]): string {
   return parts.map(String).join('.');
@@ -84,10 +107,18 @@ export function validateModel(input: unknown): ValidationResult {
   for (const name of Object.keys(spec.states)) claim('states', name);
   for (const name of Object.keys(spec.parameters)) claim('parameters', name);
   for (const name of Object.keys(spec.intermediates)) claim('intermediates', name);
-  for (const name of Object.keys(spec.observables)) claim('observables', name);
+  for (const [name, ob] of Object.entries(spec.observables)) {
+    // An observable may publish a parameter or intermediate under its own name (`x` = `x`).
+    const section = owner.get(name);
+    const publishes =
+      ob.expression.trim() === name && (section === 'parameters' || section === 'intermediates');
+    if (!publishes) claim('observables', name);
+  }
 
-  if (Object.keys(spec.states).length === 0) add('states', 'a model needs at least one state');
-  if (Object.keys(spec.observables).length === 0) add('observables', 'a model needs at least one observable');
+  const atRest = spec.start !== 'initial-values';
+  if (atRest && Object.keys(spec.states).length === 0) add('states', 'a model needs at least one state');
+  if (atRest && Object.keys(spec.observables).length === 0)
+    add('observables', 'a model needs at least one observable');
 
   for (const kind of ['resistance', 'endurance'] as const) {
     const n = Object.values(spec.inputs).filter((i) => i.kind === kind).length;
@@ -135,9 +166,13 @@ export function validateModel(input: unknown): ValidationResult {
     ...Object.keys(spec.parameters),
   ]);
   const allIntermediates = Object.keys(spec.intermediates);
+  const timeUsers: string[] = [];
+  const checked = new Map<string, CheckedExpression>();
   const check = (path: string, text: string, known: ReadonlySet<string>) => {
     try {
-      checkExpression(path, text, known);
+      const e = checkExpression(path, text, known);
+      checked.set(path, e);
+      if (e.usesTime) timeUsers.push(path);
     } catch (err) {
       if (err instanceof ExpressionError) add(path, err.message.slice(path.length + 2));
       else throw err;
@@ -159,6 +194,32 @@ export function validateModel(input: unknown): ValidationResult {
   for (const [name, ob] of Object.entries(spec.observables))
     check(`observables.${name}.expression`, ob.expression, full);
 
+  const assignments = spec.initialAssignments ?? {};
+  for (const [name, text] of Object.entries(assignments)) {
+    if (!Object.hasOwn(spec.states, name)) {
+      add(`initialAssignments.${name}`, `"${name}" is not a state (only states have initial values)`);
+    } else check(`initialAssignments.${name}`, text, full);
+  }
+  try {
+    const inter = new Map<string, readonly string[]>();
+    for (const n of allIntermediates)
+      inter.set(n, checked.get(`intermediates.${n}.expression`)?.symbols ?? []);
+    const reads = (n: string) => closure(checked.get(`initialAssignments.${n}`)?.symbols ?? [], inter);
+    initialAssignmentOrder(
+      Object.keys(assignments).filter((n) => Object.hasOwn(spec.states, n)),
+      reads,
+    );
+  } catch (err) {
+    add('initialAssignments', (err as Error).message);
+  }
+  const clockUsers = timeUsers.filter((p) => !p.startsWith('initialAssignments.'));
+  if (atRest && clockUsers.length > 0) {
+    add(
+      clockUsers[0]!,
+      'reads the time t, so the model has no steady state at rest; add "start": "initial-values" to run it from its initial values',
+    );
+  }
+
   for (const [id, preset] of Object.entries(spec.parameterPresets)) {
     for (const [name, value] of Object.entries(preset.values)) {
       const p = `parameterPresets.${id}.values.${name}`;
@@ -169,8 +230,13 @@ export function validateModel(input: unknown): ValidationResult {
         add(p, `must lie in [${par.min}, ${par.max}] (got ${value})`);
     }
   }
-  for (const [name, st] of Object.entries(spec.states)) {
-    if (!(st.initial > 0)) add(`states.${name}.initial`, `must be > 0 (got ${st.initial})`);
+  // A model that starts at rest reports fold changes of positive signals.
+  if (atRest) {
+    for (const [name, st] of Object.entries(spec.states)) {
+      if (!(st.initial > 0)) add(`states.${name}.initial`, `must be > 0 (got ${st.initial})`);
+      if (st.basal === undefined)
+        add(`states.${name}.basal`, 'required when the model starts at rest (a positive resting level)');
+    }
   }
 
   return issues.length > 0 ? { ok: false, issues } : { ok: true, spec: deepFreeze(spec) };

@@ -14,11 +14,12 @@ import { checkProtocol, type Group, groupAnchors, type Protocol, toSegments } fr
 import {
   DEFAULT_SOLVE_OPTIONS,
   estimateStiffness,
-  integrateSegment,
   type SegmentSolution,
   type SolveOptions,
   SolveOutcome,
 } from '../solve/odex-solver.ts';
+import { STIFF_TOLERANCE_FLOOR } from '../solve/rosenbrock.ts';
+import { solveSegment } from '../solve/select.ts';
 import { likelyCause, SimulationError } from './errors.ts';
 import { intensityLimits } from './scenario.ts';
 import { steadyState } from './steady-state.ts';
@@ -147,8 +148,10 @@ export function simulate(
 
   // Initial state: the no-exercise steady state.
   const rest = new Float64Array(model.inputNames.length);
-  let y0 = model.initialState();
-  if ((options.initial ?? DEFAULT_SIMULATE_OPTIONS.initial) === 'steady-state') {
+  let y0 = model.initialState(p, protocol.tStart);
+  const initial =
+    options.initial ?? (model.spec.start === 'initial-values' ? 'spec' : DEFAULT_SIMULATE_OPTIONS.initial);
+  if (initial === 'steady-state') {
     const ss = steadyState(model, p, y0);
     if (!ss.ok) {
       throw new SimulationError({
@@ -167,16 +170,12 @@ export function simulate(
     y0 = ss.y;
   }
   const basalObs = new Float64Array(nObs);
-  model.observe(y0, p, rest, basalObs);
+  model.observe(y0, p, rest, basalObs, protocol.tStart);
   model.observableNames.forEach((name, i) => {
     if (!(basalObs[i]! > 0) || !Number.isFinite(basalObs[i]!)) {
-      throw new SimulationError({
-        kind: 'basal',
-        message: `observable ${name} is ${basalObs[i]} at rest; it must be positive so fold changes are defined`,
-        groupId: '',
-        time: protocol.tStart,
-        cause: likelyCause(model, p, -1),
-      });
+      warnings.add(
+        `observable ${name} is ${basalObs[i]} at rest, so its fold changes against control are undefined`,
+      );
     }
   });
 
@@ -187,7 +186,8 @@ export function simulate(
   const ei = model.inputIndex.endurance;
   const { rhsWithObservables } = model;
   // Augmented system: states, then the running integral of each observable.
-  const f = (_t: number, y: ArrayLike<number>, dy: Float64Array) => rhsWithObservables(y, p, u, dy);
+  const f = (t: number, y: ArrayLike<number>, dy: Float64Array) => rhsWithObservables(y, p, u, dy, t);
+  const switches = model.discontinuities(p);
 
   const stateIndices = model.stateNames.map((_, i) => i);
   const total: RunStats = { segments: 0, steps: 0, rejected: 0, evaluations: 0 };
@@ -198,6 +198,7 @@ export function simulate(
       anchors.readoutTime,
       anchors.aucStart,
       ...protocol.readout.aucWindows.map((w) => anchors.aucStart + w),
+      ...switches,
     ];
     for (const w of protocol.readout.aucWindows) {
       if (anchors.aucStart + w > protocol.tEnd) {
@@ -222,17 +223,18 @@ export function simulate(
     const stats: RunStats = { segments: segments.length, steps: 0, rejected: 0, evaluations: 0 };
     let y: Float64Array = new Float64Array(nState + nObs);
     let lastStep = Number.NaN;
+    let stiff = false;
     let prevSeg: (typeof segments)[number] | undefined;
     y.set(y0);
 
-    const record = (index: number, _t: number, yy: Float64Array) => {
-      model.observe(yy, p, u, obsBuf);
+    const record = (index: number, t: number, yy: Float64Array) => {
+      model.observe(yy, p, u, obsBuf, t);
       for (let s = 0; s < nState; s++) columns[s]![index] = yy[s]!;
       for (let k = 0; k < nObs; k++) columns[nState + k]![index] = obsBuf[k]!;
     };
     const pushEvent = (t: number, yy: Float64Array) => {
       const values = new Float64Array(nSeries);
-      model.observe(yy, p, u, obsBuf);
+      model.observe(yy, p, u, obsBuf, t);
       values.set(yy.subarray(0, nState));
       values.set(obsBuf, nState);
       events.push({ t, values, integrals: yy.slice(nState) });
@@ -252,7 +254,7 @@ export function simulate(
       u.fill(0);
       u[ri] = seg.resistance;
       u[ei] = seg.endurance;
-      const sol = integrateSegment({
+      const sol = solveSegment({
         f,
         t0: seg.t0,
         t1: seg.t1,
@@ -265,10 +267,13 @@ export function simulate(
         // Samples need only the states (observables are recomputed from them); the running
         // integrals are read at segment ends.
         denseComponents: stateIndices,
+        method: stiff ? 'stiff' : 'auto',
         evaluationBudget: maxEvaluations - total.evaluations - stats.evaluations,
         options: solverOptions,
       });
       lastStep = sol.stats.lastStep;
+      if (sol.method === 'rosenbrock' && !stiff) warnings.add(stiffNote(model, f, seg, y));
+      stiff ||= sol.method === 'rosenbrock';
       prevSeg = seg;
       stats.steps += sol.stats.steps;
       stats.rejected += sol.stats.rejected;
@@ -330,6 +335,21 @@ export function simulate(
     stats: total,
     warnings: [...warnings],
   };
+}
+
+/** The warning for a run that needed the stiff method: why ODEX gave up, and what took over. */
+function stiffNote(
+  model: CompiledModel,
+  f: (t: number, y: ArrayLike<number>, dy: Float64Array) => void,
+  seg: { t0: number; t1: number },
+  y: Float64Array,
+): string {
+  const st = estimateStiffness(f, seg.t0, y);
+  const method = `the implicit Rosenbrock method (RODAS4, relative tolerance ${STIFF_TOLERANCE_FLOOR.relative})`;
+  const stiff = st.fastestTimeScale * 200 < seg.t1 - seg.t0;
+  return stiff
+    ? `the model is stiff from t = ${seg.t0.toFixed(1)} min (state ${model.stateNames[st.fastestComponent] ?? '?'} relaxes in ${st.fastestTimeScale.toPrecision(2)} min): solved with ${method} instead of ODEX`
+    : `ODEX could not find a step size from t = ${seg.t0.toFixed(1)} min: solved with ${method} instead`;
 }
 
 function sameInputs(

@@ -21,6 +21,7 @@ describe('main', () => {
       'sweep',
       'sensitivity',
       'export',
+      'import',
       'validate',
       'schema',
     ]);

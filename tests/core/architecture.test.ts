@@ -119,8 +119,8 @@ function targetOf(fromPath: string, specifier: string): Target {
 }
 
 const CORE = ['model', 'protocol', 'solve', 'simulate', 'analysis'];
-/** Folders that must stay pure (no Node built-ins, no DOM): the core, and the data writers. */
-const PURE = [...CORE, 'data'];
+/** Folders that must stay pure (no Node built-ins, no DOM): the core, the data writers, SBML. */
+const PURE = [...CORE, 'data', 'sbml'];
 
 /** src folders each folder may import: values, and (additionally) types only. */
 const ALLOWED: Readonly<Record<string, { values: readonly string[]; types: readonly string[] }>> = {
@@ -133,6 +133,8 @@ const ALLOWED: Readonly<Record<string, { values: readonly string[]; types: reado
   chart: { values: ['chart'], types: ['simulate', 'analysis', 'protocol'] },
   // Data writers (CSV, tidy tables) turn results into files' contents for the app and the CLI.
   data: { values: ['data', 'model', 'protocol', 'simulate', 'analysis'], types: ['solve'] },
+  // SBML import and export translate model files (and a protocol's bouts); they never simulate.
+  sbml: { values: ['sbml', 'model', 'protocol'], types: [] },
 };
 
 /** Every forbidden edge, as `file: import 'specifier' — reason`. */

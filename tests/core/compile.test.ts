@@ -2,11 +2,22 @@
  * `compileModel`: the generated right-hand side equals a hand-written one, injection attempts
  * are rejected before anything runs, and the LaTeX on screen comes from the same trees.
  */
+
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import modelFile from '../../models/concurrent-training.json' with { type: 'json' };
 import { getModel } from '../../models/index.ts';
 import { compileModel } from '../../src/model/compile.ts';
-import { checkExpression, ExpressionError, toLatex } from '../../src/model/expression.ts';
+import {
+  checkExpression,
+  ExpressionError,
+  type ExprTree,
+  printExpression,
+  type SymbolSlot,
+  toLatex,
+  treeToJavaScript,
+} from '../../src/model/expression.ts';
+import { factorial, OPERATIONS, type Operation } from '../../src/model/operations.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
 import { validateModel } from '../../src/model/validate.ts';
 import { seededRandom } from '../fixtures/index.ts';
@@ -178,7 +189,17 @@ describe('expression whitelist (injection attempts)', () => {
     ['process.exit(1)', 'function "process.exit" is not allowed'],
     ['canary()', 'function "canary" is not allowed'],
     ['__eolabCanary = 1', 'an assignment is not allowed'],
-    ['a == b', 'operator "==" is not allowed'],
+    ['a mod b', 'operator "mod" is not allowed'],
+    ['a & b', 'operator "&" is not allowed'],
+    ['a | b', 'operator "|" is not allowed'],
+    ['5!', 'operator "!" is not allowed'],
+    ["a'", 'operator "\'" is not allowed'],
+    ['a < b < c', 'a chained comparison'],
+    ['a to b', 'operator "to" is not allowed'],
+    ['piecewise()', 'function "piecewise" takes 1–256 arguments'],
+    ['sin(1, 2)', 'function "sin" takes 1 arguments'],
+    ['Math.exp(1)', 'function "Math.exp" is not allowed'],
+    ['factorial.constructor', 'property or index access'],
     ['1e400', 'only finite numbers are allowed, not Infinity'],
     ['1 +', 'syntax error'],
   ];
@@ -293,5 +314,167 @@ describe('equations (LaTeX from the same trees)', () => {
     expect(rhsP).toContain('P');
     // Without values, the symbols are back.
     expect(model.equations().find((e) => e.path === 'states.P')!.rhs).toContain('k_P');
+  });
+});
+
+describe('the SBML-sized whitelist: piecewise, comparisons, logic, rounding, the trigonometric family', () => {
+  const known = new Set(['x', 'y', 'z']);
+  const slots = new Map<string, SymbolSlot>([
+    ['x', { array: 'p', index: 0 }],
+    ['y', { array: 'p', index: 1 }],
+    ['z', { array: 'p', index: 2 }],
+  ]);
+  /** Evaluate an expression through the generated code, as the kernels do. */
+  function run(text: string, x: number, y = 0, z = 0, t = 0): number {
+    const js = treeToJavaScript(checkExpression('e', text, known).tree, slots);
+    const f = new Function('factorial', `"use strict"; return (p, t) => ${js};`)(factorial) as (
+      p: number[],
+      t: number,
+    ) => number;
+    return f([x, y, z], t);
+  }
+  /** Each expression with the JavaScript a reader would write for it (the reference). */
+  const CASES: readonly [string, (x: number, y: number, z: number, t: number) => number][] = [
+    ['piecewise(x, y > 0, z)', (x, y, z) => (y > 0 ? x : z)],
+    ['piecewise(1, x < 0, 2, x < 1, 3)', (x) => (x < 0 ? 1 : x < 1 ? 2 : 3)],
+    ['piecewise(x, y >= 1)', (x, y) => (y >= 1 ? x : Number.NaN)],
+    ['piecewise(x, t >= 60 and t < 80, 0)', (x, _y, _z, t) => (t >= 60 && t < 80 ? x : 0)],
+    ['(x == y) + (x != y) * 2', (x, y) => Number(x === y) + Number(x !== y) * 2],
+    ['(x <= y) - (x > y)', (x, y) => Number(x <= y) - Number(x > y)],
+    ['x and y', (x, y) => Number(Boolean(x) && Boolean(y))],
+    ['x or y', (x, y) => Number(Boolean(x) || Boolean(y))],
+    ['x xor y', (x, y) => Number(Boolean(x) !== Boolean(y))],
+    ['not x', (x) => Number(!x)],
+    ['true + false * 2', () => 1],
+    ['floor(x) + ceil(y)', (x, y) => Math.floor(x) + Math.ceil(y)],
+    ['rem(x, y)', (x, y) => x % y],
+    ['quotient(x, y)', (x, y) => Math.trunc(x / y)],
+    ['factorial(4)', () => 24],
+    ['log(x, 2) + log10(y) + log(z)', (x, y, z) => Math.log(x) / Math.log(2) + Math.log10(y) + Math.log(z)],
+    ['nthRoot(x, 3)', (x) => x ** (1 / 3)],
+    ['sin(x) + cos(y) + tan(z)', (x, y, z) => Math.sin(x) + Math.cos(y) + Math.tan(z)],
+    ['sec(x) + csc(y) + cot(z)', (x, y, z) => 1 / Math.cos(x) + 1 / Math.sin(y) + 1 / Math.tan(z)],
+    ['sinh(x) + cosh(y) + tanh(z)', (x, y, z) => Math.sinh(x) + Math.cosh(y) + Math.tanh(z)],
+    ['sech(x) + csch(y) + coth(z)', (x, y, z) => 1 / Math.cosh(x) + 1 / Math.sinh(y) + 1 / Math.tanh(z)],
+    ['asin(x / 4) + acos(x / 4) + atan(y)', (x, y) => Math.asin(x / 4) + Math.acos(x / 4) + Math.atan(y)],
+    [
+      'asec(y + 1) + acsc(y + 1) + acot(y)',
+      (_x, y) => Math.acos(1 / (y + 1)) + Math.asin(1 / (y + 1)) + Math.atan(1 / y),
+    ],
+    [
+      'asinh(x) + acosh(y + 1) + atanh(x / 4)',
+      (x, y) => Math.asinh(x) + Math.acosh(y + 1) + Math.atanh(x / 4),
+    ],
+    [
+      'asech(1 / (y + 2)) + acsch(y) + acoth(y + 2)',
+      (_x, y) => Math.acosh(y + 2) + Math.asinh(1 / y) + Math.atanh(1 / (y + 2)),
+    ],
+    ['min(x) + max(x, y, z, 1)', (x, y, z) => x + Math.max(x, y, z, 1)],
+    ['pi + e + 0 * Infinity * 0', () => Number.NaN],
+    ['-x ^ 2 + (-x) ^ 2', () => 0],
+  ];
+  const rand = seededRandom(2024);
+
+  it.each(CASES)('%s compiles to the reference on 200 draws (1e-12)', (text, ref) => {
+    for (let k = 0; k < 200; k++) {
+      const x = 4 * rand() - 2;
+      const y = rand() < 0.2 ? 0 : 3 * rand() + 0.1;
+      const z = rand() < 0.2 ? x : 2 * rand() + 0.1;
+      const t = 120 * rand();
+      const got = run(text, x, y, z, t);
+      const want = ref(x, y, z, t);
+      if (!(Object.is(got, want) || Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)))) {
+        expect.fail(`${text} at x=${x}, y=${y}, z=${z}, t=${t}: ${got} vs ${want}`);
+      }
+    }
+  });
+
+  it('factorial is exact for 0…170, NaN for non-integers and negatives, Infinity beyond', () => {
+    expect([0, 1, 5, 10].map(factorial)).toEqual([1, 1, 120, 3628800]);
+    expect(factorial(170)).toBeGreaterThan(7.2e306);
+    expect(factorial(2.5)).toBeNaN();
+    expect(factorial(-1)).toBeNaN();
+    expect(factorial(171)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('reads the time as t, and flags it', () => {
+    const e = checkExpression('e', 'x * t', known);
+    expect(e.usesTime).toBe(true);
+    expect(e.symbols).toEqual(['x']);
+    expect(checkExpression('e', 'x', known).usesTime).toBe(false);
+  });
+
+  it('renders piecewise as cases in LaTeX', () => {
+    const tex = toLatex(checkExpression('e', 'piecewise(x, t >= 60, 0)', known));
+    expect(tex).toContain('\\begin{cases}');
+    expect(tex).toContain('\\text{if }');
+    expect(tex).toContain('\\text{otherwise}');
+  });
+
+  it('a model with time switches reports them as solver stops', () => {
+    const spec = structuredClone(getModel()) as unknown as Record<string, unknown>;
+    const m = spec as unknown as {
+      start?: string;
+      intermediates: Record<string, { expression: string }>;
+    };
+    m.start = 'initial-values';
+    m.intermediates.contraction!.expression = 'piecewise(1, t >= 60 and t < 2 * tauP, 0.5, 30 * t >= 600, 1)';
+    const model = compileModel(m as unknown as ModelSpec);
+    // 60, 2·tauP = 140 and 600 / 30 = 20 (minutes).
+    expect(model.discontinuities(model.defaultParameters())).toEqual([20, 60, 140]);
+    expect(model.discontinuities(model.parameterVector({ tauP: 100 }))).toEqual([20, 60, 200]);
+  });
+});
+
+describe('printExpression: the text the SBML importer writes parses back to the same tree', () => {
+  const names = ['a', 'b', 'c'];
+  const known = new Set(names);
+  const ops = (Object.keys(OPERATIONS) as Operation[]).filter((op) => op !== 'factorial');
+  const tree: fc.Arbitrary<ExprTree> = fc.letrec<{ node: ExprTree }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((value) => ({
+        kind: 'number' as const,
+        value: Object.is(value, -0) ? 0 : value,
+      })),
+      fc.constantFrom(...names).map((name) => ({ kind: 'symbol' as const, name })),
+      fc.constant({ kind: 'time' as const }),
+      fc.constantFrom('pi', 'e', 'Infinity', 'NaN', 'true', 'false').map((name) => ({
+        kind: 'constant' as const,
+        name: name as 'pi',
+      })),
+      fc.constantFrom(...ops).chain((op) => {
+        const spec = OPERATIONS[op];
+        const max = Math.min(spec.maxArgs, 4);
+        return fc
+          .array(tie('node'), { minLength: spec.minArgs, maxLength: max })
+          .map((args) => ({ kind: 'call' as const, op, args }));
+      }),
+    ),
+  })).node;
+
+  it('check(print(tree)) = tree for 5000 random trees', () => {
+    fc.assert(
+      fc.property(tree, (t) => {
+        const text = printExpression(t);
+        expect(checkExpression('e', text, known).tree).toEqual(t);
+      }),
+      { numRuns: 5000, seed: 12 },
+    );
+  });
+
+  it('prints with only the parentheses precedence needs', () => {
+    const p = (text: string) => printExpression(checkExpression('e', text, known).tree);
+    expect(p('a - (b + c)')).toBe('a - (b + c)');
+    expect(p('(a - b) + c')).toBe('a - b + c');
+    expect(p('(-a) ^ 2')).toBe('(-a) ^ 2');
+    expect(p('-(a ^ 2)')).toBe('-a ^ 2');
+    expect(p('a ^ (b ^ c)')).toBe('a ^ b ^ c');
+    expect(p('(a < b) == (b < c)')).toBe('(a < b) == (b < c)');
+    expect(p('not (a and b) or c')).toBe('not (a and b) or c');
+    expect(p('piecewise(a, b > 0, -2)')).toBe('piecewise(a, b > 0, -2)');
+    // A negated number stays an operation; a negative literal stays a number.
+    expect(p('-(3)')).toBe('-(3)');
+    expect(checkExpression('e', '-3', known).tree).toEqual({ kind: 'number', value: -3 });
   });
 });

@@ -79,8 +79,24 @@ describe('solver failures', () => {
     expect(err.likelyCause?.parameter).toBe('k');
   });
 
-  it('a very stiff parameter choice (tauM = 1e-6, outside its range) → stiff, naming tauM', () => {
-    const err = failureOf(() => simulate(model, study, { parameters: { tauM: 1e-6 } }));
+  it('a very stiff parameter choice (tauM = 1e-6) is solved by the stiff method, with a warning naming M', () => {
+    const result = simulate(model, study, { parameters: { tauM: 1e-6 } });
+    expect(
+      result.warnings.some((w) => /model is stiff .*state M.*Rosenbrock/.test(w)),
+      result.warnings.join('\n'),
+    ).toBe(true);
+    // With a lag of 1e-6 min, MPS sits on its quasi-steady value A·C at rest (tolerance 1e-5 relative).
+    const g = result.groups.find((x) => x.id === 're-ee')!;
+    const at = g.events.find((e) => e.t === g.readoutTime)!;
+    const idx = (name: string) => result.seriesNames.indexOf(name);
+    const qss = at.values[idx('anabolic')]! * at.values[idx('C')]!;
+    expect(Math.abs(at.values[idx('mps')]! / qss - 1)).toBeLessThan(1e-5);
+  });
+
+  it('a stiff choice that even the stiff method cannot finish in its step limit → stiff, naming tauM', () => {
+    const err = failureOf(() =>
+      simulate(model, study, { parameters: { tauM: 1e-6 }, solver: { maxSteps: 3 } }),
+    );
     expect(err.kind).toBe('stiff');
     expect(err.message).toMatch(/model became stiff/);
     expect(err.message).toContain('state M');
@@ -90,11 +106,14 @@ describe('solver failures', () => {
     expect(err.likelyCause?.parameter).toBe('tauM');
   });
 
-  it('a stiff choice in another state names that state and its parameter (tauP = 1e-6)', () => {
-    const err = failureOf(() => simulate(model, study, { parameters: { tauP: 1e-6 } }));
-    expect(err.kind).toBe('stiff');
-    expect(err.message).toContain('state P');
-    expect(err.likelyCause?.parameter).toBe('tauP');
+  it('a stiff choice in another state is solved too, and the warning names that state (tauP = 1e-6)', () => {
+    const result = simulate(model, study, { parameters: { tauP: 1e-6 } });
+    expect(
+      result.warnings.some((w) => /model is stiff .*state P/.test(w)),
+      result.warnings.join('\n'),
+    ).toBe(true);
+    for (const g of result.groups)
+      for (const col of Object.values(g.series)) expect(col.every(Number.isFinite)).toBe(true);
   });
 
   it('an out-of-range override that still solves runs, with a warning naming the parameter and range', () => {
@@ -131,7 +150,7 @@ describe('solver failures', () => {
 
   it('a failed run leaves nothing behind: the next run equals a fresh one', () => {
     const before = simulate(model, study);
-    failureOf(() => simulate(model, study, { parameters: { tauM: 1e-6 } }));
+    failureOf(() => simulate(model, study, { parameters: { tauM: 1e-6 }, solver: { maxSteps: 3 } }));
     const after = simulate(model, study);
     for (const [i, g] of after.groups.entries()) {
       for (const name of after.seriesNames) expect(g.series[name]).toEqual(before.groups[i]!.series[name]);

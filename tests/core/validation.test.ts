@@ -100,7 +100,7 @@ describe('validateModel', () => {
     [
       'an observable named like an intermediate',
       (m) => {
-        m.observables.brake = { label: 'b', unit: '1', description: 'd', expression: 'brake' };
+        m.observables.brake = { label: 'b', unit: '1', description: 'd', expression: 'A' };
       },
       'observables.brake: name already used in intermediates',
     ],
@@ -207,9 +207,9 @@ describe('validateModel', () => {
     [
       'an expression outside the whitelist',
       (m) => {
-        m.observables.mps.expression = 'M > 1';
+        m.observables.mps.expression = 'M mod 2';
       },
-      'observables.mps.expression: operator ">" is not allowed in "M > 1"',
+      'observables.mps.expression: operator "mod" is not allowed in "M mod 2"',
     ],
   ])('reports %s with its path', (_name, edit, expected) => {
     const m = raw();
@@ -272,6 +272,131 @@ describe('validateModel', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.issues.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('validateModel: time courses, initial assignments and published quantities', () => {
+  /** A minimal time-course model (as the SBML importer writes them). */
+  function timeCourseModel(): Json {
+    return {
+      id: 'tc',
+      name: 'Time course',
+      description: 'd',
+      version: '1',
+      timeUnit: 'min',
+      start: 'initial-values',
+      references: [{ id: 'x', citation: 'c' }],
+      inputs: {
+        re: {
+          label: 'r',
+          kind: 'resistance',
+          unit: '1',
+          description: 'd',
+          defaultIntensity: 1,
+          minIntensity: 0,
+          maxIntensity: 2,
+        },
+        ee: {
+          label: 'e',
+          kind: 'endurance',
+          unit: '1',
+          description: 'd',
+          defaultIntensity: 1,
+          minIntensity: 0,
+          maxIntensity: 2,
+        },
+      },
+      states: {
+        S: { label: 'S', unit: 'mM', description: 'd', initial: 0, rate: 'k * piecewise(1, t < 10, 0)' },
+      },
+      parameters: {
+        k: {
+          label: 'k',
+          unit: '1/min',
+          description: 'd',
+          value: 2,
+          min: 0.2,
+          max: 20,
+          scale: 'log',
+          source: 's',
+        },
+      },
+      intermediates: { twice: { label: 'x', unit: 'mM', description: 'd', expression: '2 * S' } },
+      observables: { twice: { label: 'x', unit: 'mM', description: 'd', expression: 'twice' } },
+      initialAssignments: { S: 'k / 4' },
+    };
+  }
+
+  it('accepts a time-course model: zero initial value, no basal, reads t, publishes an intermediate', () => {
+    expect(issuesOf(timeCourseModel())).toEqual([]);
+    const m = timeCourseModel();
+    m.states = {};
+    m.initialAssignments = {};
+    m.intermediates = {};
+    m.observables = {};
+    expect(issuesOf(m), 'an empty time course is valid: constants only').toEqual([]);
+  });
+
+  it.each<[string, (m: Json) => void, string]>([
+    [
+      'a model that starts at rest and reads t',
+      (m) => {
+        delete m.start;
+        m.states.S.initial = 1;
+        m.states.S.basal = 1;
+      },
+      'states.S.rate: reads the time t, so the model has no steady state at rest; add "start": "initial-values" to run it from its initial values',
+    ],
+    [
+      'a model that starts at rest without basal',
+      (m) => {
+        delete m.start;
+        m.states.S.rate = '-k * S';
+        m.states.S.initial = 1;
+      },
+      'states.S.basal: required when the model starts at rest (a positive resting level)',
+    ],
+    [
+      'an initial assignment of a parameter',
+      (m) => (m.initialAssignments.k = '1'),
+      'initialAssignments.k: "k" is not a state (only states have initial values)',
+    ],
+    [
+      'an unknown symbol in an initial assignment',
+      (m) => (m.initialAssignments.S = 'q'),
+      'initialAssignments.S: unknown symbol "q" in "q"',
+    ],
+    [
+      'initial assignments in a cycle',
+      (m) => {
+        m.states.T = { label: 'T', unit: '1', description: 'd', initial: 0, rate: '0' };
+        m.initialAssignments = { S: 'T + 1', T: 'twice' };
+      },
+      'initialAssignments: initial assignments form a cycle: S → T → S',
+    ],
+    [
+      'an observable publishing a state under its own name',
+      (m) => (m.observables.S = { label: 'S', unit: 'mM', description: 'd', expression: 'S' }),
+      'observables.S: name already used in states',
+    ],
+    [
+      'a mathjs keyword as a name',
+      (m) => (m.parameters.and = structuredClone(m.parameters.k)),
+      'parameters.and: "and" is a reserved name',
+    ],
+  ])('reports %s with its path', (_name, edit, expected) => {
+    const m = timeCourseModel();
+    edit(m);
+    expect(issuesOf(m)).toContain(expected);
+  });
+
+  it("initial assignments are evaluated in dependency order with the run's parameters", () => {
+    const m = timeCourseModel();
+    m.states.T = { label: 'T', unit: '1', description: 'd', initial: 0, rate: '0' };
+    m.initialAssignments = { T: 'S + twice', S: 'k / 4' };
+    const model = compileModel(parseModel(m));
+    expect(Array.from(model.initialState())).toEqual([0.5, 1.5]);
+    expect(Array.from(model.initialState(model.parameterVector({ k: 8 })))).toEqual([2, 6]);
   });
 });
 

@@ -89,15 +89,15 @@ describe('eolab sweep', () => {
 
   it('exits 1 naming the first failed cell when a simulation fails, with NaN in the CSV', async () => {
     const { io, out } = capture();
-    // A 1e-5-min MPS lag makes the model stiff: the solver gives up and the cell must say so.
+    // A negative MPS lag makes MPS blow up: the solver fails and the cell must say so.
     const code = await sweepCommand.run(
-      ['--x', 'gap:0:60:2', '--y', 'tauR:15:15:1', '--set', 'tauM=1e-5'],
+      ['--x', 'gap:0:60:2', '--y', 'tauR:15:15:1', '--set', 'tauM=-0.01'],
       io,
     );
     expect(code).toBe(1);
     expect(parseCsv(out.stdout).rows.map((r) => r[2])).toEqual([Number.NaN, Number.NaN]);
     expect(out.stderr).toMatch(
-      /^eolab sweep: 2 of 2 cells failed \(value NaN\); first at gap = 0, tauR = 15: .*stiff.*tauM/,
+      /^eolab sweep: 2 of 2 cells failed \(value NaN\); first at gap = 0, tauR = 15: .*infinite or NaN.*tauM/,
     );
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -24,6 +24,11 @@ const REQUIRED: readonly { file: string; packages: readonly string[]; for: strin
     packages: ['python3-nbclient', 'jupyter-client'],
     for: 'notebook tests',
   },
+  {
+    file: '/usr/lib/python3/dist-packages/libsbml/libsbml.py',
+    packages: ['python3-sbml5'],
+    for: 'SBML validation tests',
+  },
 ];
 
 function isRoot(): boolean {
