@@ -7,7 +7,6 @@ import { loadModel } from '../scenario.ts';
 /** `eolab export`. */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'print a model file (JSON) to edit and load back with --model FILE',
   usage: `Usage: eolab export [--model ID|FILE] [--out FILE]
 
 Prints the model specification as JSON (2-space indent): states, parameters with units,
