@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { woff2Only } from './scripts/woff2-only.ts';
 
 // One config for the dev server, the static build and Vitest.
 export default defineConfig({
   base: './',
+  plugins: [woff2Only()],
   build: {
     outDir: 'dist',
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in the shipped site; `npm run build -- --sourcemap` adds them.
+    sourcemap: false,
   },
   worker: { format: 'es' },
   test: {
