@@ -9,34 +9,9 @@ import type { DataTable } from '../data/table.ts';
 import { tableToCsv } from '../data/table.ts';
 import { choiceOption, type OptionSpecs, type ParsedArgs, stringOption } from './args.ts';
 import { type CliIO, UsageError } from './command.ts';
+import { writeOutput } from './write.ts';
 
-/** A short reason for a failed file operation: `no such file or directory`. */
-export function describeFsError(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'a part of the path is not a directory',
-  };
-  return (e.code && reasons[e.code]) ?? String(e.message ?? err).split('\n')[0]!;
-}
-
-/**
- * Write `text` to `file`, or to stdout when `file` is undefined.
- * @throws Error naming the file when it cannot be written
- */
-export function writeOutput(io: CliIO, file: string | undefined, text: string): void {
-  if (file === undefined) {
-    io.stdout(text);
-    return;
-  }
-  try {
-    io.writeFile(file, text);
-  } catch (err) {
-    throw new Error(`cannot write ${file}: ${describeFsError(err)}`);
-  }
-}
+export { describeFsError, writeOutput } from './write.ts';
 
 /** `--format`, `--out` and `--meta`. */
 export const DATA_OUTPUT_OPTIONS = Object.freeze({

@@ -32,8 +32,8 @@ import {
   suggestion,
 } from './args.ts';
 import { type CliIO, type RunContext, UsageError } from './command.ts';
-import { describeFsError } from './output.ts';
 import { packageVersion } from './version.ts';
+import { describeFsError } from './write.ts';
 
 /** `--model` and `--param-preset`. */
 export const MODEL_OPTIONS = Object.freeze({
