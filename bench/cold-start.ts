@@ -42,7 +42,11 @@ function quantile(sorted: number[], f: number): number {
 // Warm the file cache, then interleave.
 for (const c of commands) once(c.args);
 const samples = commands.map(() => [] as number[]);
-for (let r = 0; r < runs; r++) commands.forEach((c, i) => samples[i]!.push(once(c.args)));
+for (let r = 0; r < runs; r++) {
+  commands.forEach((c, i) => {
+    samples[i]!.push(once(c.args));
+  });
+}
 
 const stats = samples.map((s) => {
   const sorted = [...s].sort((a, b) => a - b);
