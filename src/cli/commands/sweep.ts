@@ -12,9 +12,12 @@ import {
   axisValues,
   buildProtocol,
   type CompiledModel,
+  type ModelSpec,
+  type PoolSweepResult,
   SETTING_AXES,
   SWEEP_METRICS,
   type SweepMetric,
+  type SweepRequest,
 } from '../../index.ts';
 import {
   choiceOption,
@@ -160,6 +163,36 @@ export function sweepSummary(total: number, workers: number, ms: number, failed:
   return `eolab sweep: ${total} cells on ${workers} worker${workers === 1 ? '' : 's'} in ${(ms / 1000).toFixed(1)} s (${failed} failed)`;
 }
 
+/**
+ * Compute the map on a pool of worker threads, drawing a progress bar with the time left when
+ * stderr is a terminal. Disposes of the pool whatever happens.
+ */
+async function runOnPool(
+  io: CliIO,
+  spec: ModelSpec,
+  request: SweepRequest,
+  jobs: number,
+): Promise<{ result: PoolSweepResult; workers: number; ms: number }> {
+  // The pool hands out one row per task, so more workers than rows would idle.
+  const pool = nodePool(Math.min(jobs, request.y.length));
+  const started = performance.now();
+  let shown = -1;
+  const onProgress = (done: number, all: number) => {
+    const pct = Math.floor((100 * done) / all);
+    if (pct !== shown || done === all) {
+      shown = pct;
+      io.stderr(progressLine(done, all, performance.now() - started));
+    }
+  };
+  try {
+    const result = await pool.sweep({ spec, request, ...(io.stderrIsTTY ? { onProgress } : {}) }).promise;
+    if (io.stderrIsTTY) io.stderr('\r\u001b[K');
+    return { result, workers: pool.size, ms: performance.now() - started };
+  } finally {
+    pool.dispose();
+  }
+}
+
 function axisProvenance(a: AxisSpec) {
   return { name: a.axis, unit: a.info.unit, min: a.min, max: a.max, count: a.count, scale: a.scale };
 }
@@ -232,29 +265,8 @@ simulation fails (its value is empty; the first failure is named) or the model i
       settings,
       gap,
     };
-    // The pool hands out one row per task, so more workers than rows would idle.
-    const pool = nodePool(Math.min(jobs, y.values.length));
-    const started = performance.now();
-    let shown = -1;
-    const onProgress = io.stderrIsTTY
-      ? (done: number, all: number) => {
-          const pct = Math.floor((100 * done) / all);
-          if (pct !== shown || done === all) {
-            shown = pct;
-            io.stderr(progressLine(done, all, performance.now() - started));
-          }
-        }
-      : undefined;
-    let result: Awaited<ReturnType<typeof pool.sweep>['promise']>;
-    try {
-      result = await pool.sweep({ spec: choice.spec, request, ...(onProgress ? { onProgress } : {}) })
-        .promise;
-    } finally {
-      pool.dispose();
-    }
-    const elapsed = performance.now() - started;
-    if (onProgress) io.stderr('\r\u001b[K');
-    io.stderr(`${sweepSummary(total, pool.size, elapsed, result.failures.length)}\n`);
+    const { result, workers, ms } = await runOnPool(io, choice.spec, request, jobs);
+    io.stderr(`${sweepSummary(total, workers, ms, result.failures.length)}\n`);
     const base = buildProtocol(model, 'study', { ...settings, gap: gap ?? 0 }, choice.parameterPreset);
     writeData(io, output, {
       provenance: provenance({
