@@ -1,5 +1,6 @@
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { woff2Only } from './scripts/woff2-only.ts';
 
 // One config for the dev server, the static build and Vitest.
 export default defineConfig({
@@ -7,10 +8,13 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in the shipped site; `npm run build -- --sourcemap` adds them.
+    sourcemap: false,
   },
   worker: { format: 'es' },
   plugins: [
+    // The site ships woff2 fonts only (every browser that runs the app reads them).
+    woff2Only(),
     // Offline and installable: a web app manifest and a Workbox service worker that precaches the
     // whole build (workers, the KaTeX/compiler chunk, Explore, lessons, fonts), so a classroom
     // without Wi-Fi can reload. `main.ts` registers it and offers a reload when a new build is out.

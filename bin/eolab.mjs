@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Exercise Order Lab CLI launcher: loads the TypeScript sources through tsx (Node 20 cannot run
-// TypeScript by itself) with the run-time tsconfig, then hands over to src/cli/main.ts.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-register({ tsconfig: join(root, 'tsconfig.node.json') });
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// The `eolab` command: runs the compiled CLI (lib/, built by `npm run build:lib`) on plain Node.
+let cli;
+try {
+  cli = await import('../lib/src/cli/main.js');
+} catch (err) {
+  if (err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('main.js')) {
+    process.stderr.write('eolab: the compiled CLI (lib/) is missing; build it with: npm run build:lib\n');
+    process.exit(1);
+  }
+  throw err;
+}
+process.exitCode = await cli.main(process.argv.slice(2));

@@ -1,10 +1,12 @@
 """Execute Jupyter notebooks headlessly with the Deno kernel (nbclient).
 
-Usage: /usr/bin/python3 notebooks/execute.py NOTEBOOK [--out FILE] [--timeout SECONDS]
+Usage: /usr/bin/python3 notebooks/execute.py NOTEBOOK... [--out FILE] [--timeout SECONDS]
 
-Runs every cell with the kernel's working directory set to the notebook's folder (so
-`../src/index.ts` resolves), then writes the notebook with its outputs to FILE (default: in
-place). Every code cell of these notebooks ends in a value to display, so a code cell without
+Uses the project's own Deno kernelspec in `.jupyter/` (written by `node notebooks/kernel.mjs`),
+never the user-wide one: JUPYTER_PATH and JUPYTER_DATA_DIR point there for this process and
+the kernel it starts. Runs every cell with the kernel's working directory set to the
+notebook's folder (so `../src/index.ts` resolves), then writes the notebook with its outputs to
+FILE (one notebook only; default: in place). Every code cell of these notebooks ends in a value to display, so a code cell without
 output is an error too. Under load the Deno kernel may publish a cell's output after the cell
 went idle; `LateOutputClient` attaches such output to its cell instead of dropping it. A run
 that still misses output is retried once with a fresh kernel, and reported if it happens again. On a failing cell prints one line naming the notebook, the cell and the
@@ -16,6 +18,9 @@ import copy
 import os
 import queue
 import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JUPYTER_DIR = os.path.join(ROOT, ".jupyter")
 
 import nbformat
 from nbclient import NotebookClient
@@ -99,21 +104,40 @@ def run(nb, folder: str, timeout: int):
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and not c.get("outputs")]
 
 
+def use_project_kernel() -> None:
+    """Point Jupyter at the project's kernelspec only (see notebooks/kernel.mjs)."""
+    spec = os.path.join(JUPYTER_DIR, "kernels", "deno", "kernel.json")
+    if not os.path.exists(spec):
+        sys.exit(f"missing {spec}: register the project's Deno kernel with: node notebooks/kernel.mjs")
+    os.environ["JUPYTER_PATH"] = JUPYTER_DIR
+    os.environ["JUPYTER_DATA_DIR"] = JUPYTER_DIR
+
+
 def main() -> int:
-    ap = argparse.ArgumentParser(description="Execute a notebook with the Deno kernel.")
-    ap.add_argument("notebook")
-    ap.add_argument("--out", help="where to write the executed notebook (default: in place)")
+    ap = argparse.ArgumentParser(description="Execute notebooks with the project's Deno kernel.")
+    ap.add_argument("notebooks", nargs="+")
+    ap.add_argument("--out", help="where to write the executed notebook (one notebook only; default: in place)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell (default 600)")
     args = ap.parse_args()
-    path = os.path.abspath(args.notebook)
-    name = os.path.basename(path)
+    if args.out and len(args.notebooks) > 1:
+        ap.error("--out takes one notebook")
+    use_project_kernel()
     # Plain text outputs: no ANSI colours from the Deno kernel in committed notebooks.
     os.environ["NO_COLOR"] = "1"
+    for notebook in args.notebooks:
+        status = execute(os.path.abspath(notebook), args.out, args.timeout)
+        if status != 0:
+            return status
+    return 0
+
+
+def execute(path: str, out, timeout: int) -> int:
+    name = os.path.basename(path)
     source = nbformat.read(path, as_version=4)
     for attempt in (1, 2):
         nb = copy.deepcopy(source)
         try:
-            missing = run(nb, os.path.dirname(path), args.timeout)
+            missing = run(nb, os.path.dirname(path), timeout)
         except CellExecutionError as err:
             lines = str(err).strip().splitlines()
             ename = getattr(err, "ename", "") or "error"
@@ -126,7 +150,7 @@ def main() -> int:
             print(f"{name}: code cells {missing} produced no output (twice)", file=sys.stderr)
             return 1
         print(f"{name}: code cells {missing} produced no output; retrying once", file=sys.stderr)
-    nbformat.write(nb, os.path.abspath(args.out) if args.out else path)
+    nbformat.write(nb, os.path.abspath(out) if out else path)
     return 0
 
 

@@ -16,15 +16,30 @@ export interface CliIO {
   readonly writeFile: (path: string, data: string) => void;
 }
 
+/** What a command knows about how it was called. */
+export interface RunContext {
+  /** The command line as the user typed it (`eolab simulate --gap 30`), for provenance. */
+  readonly command: string;
+}
+
 /** A sub-command: `eolab <name> ...`. */
 export interface Command {
   readonly name: string;
-  /** One line for `eolab --help`. */
-  readonly summary: string;
   /** Usage text for `eolab <name> --help`. */
   readonly usage: string;
   /** Run with the arguments after the command name; resolve to the exit code. */
-  run(args: readonly string[], io: CliIO): Promise<number>;
+  run(args: readonly string[], io: CliIO, context?: RunContext): Promise<number>;
+}
+
+/**
+ * A command as `eolab` lists it: name and one-line summary up front, the module loaded only when
+ * the command runs, so `eolab --version` and `eolab models` start as fast as plain `node`.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for `eolab --help`. */
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
 }
 
 /** Bad arguments: printed as one line on stderr, exit code 2. */

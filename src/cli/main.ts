@@ -8,43 +8,22 @@
  *   `eolab <command>: <message>` on stderr;
  * - 2: bad arguments (`UsageError`): one line on stderr naming the option and the value.
  *
- * No stack trace ever reaches the user.
+ * No stack trace ever reaches the user. This module loads no command until one runs, so
+ * `eolab --version` costs little more than starting Node.
  */
 import * as fs from 'node:fs';
-import packageJson from '../../package.json' with { type: 'json' };
-import { type CliIO, type Command, UsageError } from './command.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
-import { modelsCommand } from './commands/models.ts';
-import { paramsCommand } from './commands/params.ts';
-import { readoutsCommand } from './commands/readouts.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { sensitivityCommand } from './commands/sensitivity.ts';
-import { simulateCommand } from './commands/simulate.ts';
-import { sweepCommand } from './commands/sweep.ts';
-import { targetsCommand } from './commands/targets.ts';
-import { validateCommand } from './commands/validate.ts';
+import { type CliIO, type CommandEntry, UsageError } from './command.ts';
+import { COMMANDS } from './commands.ts';
+import { didYouMean } from './suggest.ts';
+import { packageVersion } from './version.ts';
 
-/** Every command, in the order `eolab --help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  modelsCommand,
-  paramsCommand,
-  simulateCommand,
-  readoutsCommand,
-  targetsCommand,
-  sweepCommand,
-  sensitivityCommand,
-  exportCommand,
-  importCommand,
-  validateCommand,
-  schemaCommand,
-];
+export { COMMANDS };
 
 /** The tool's version (from package.json). */
-export const VERSION: string = packageJson.version;
+export const VERSION: string = packageVersion();
 
 /** `eolab --help`. */
-export function overview(commands: readonly Command[] = COMMANDS): string {
+export function overview(commands: readonly CommandEntry[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
   return `eolab ${VERSION} — Exercise Order Lab: a toy model of why the order of endurance (EE) and
@@ -57,8 +36,11 @@ Usage: eolab <command> [options]
 Commands:
 ${list}
 
-Times are minutes. Exit codes: 0 ok; 1 runtime error (invalid model, missing file, solver
-failure, a failing target); 2 bad arguments. Errors are one line on stderr.
+Times are minutes; durations also take units (90, 90m, 1.5h, 1:30). The gap is signed: EE
+after RE > 0, EE before RE < 0. Data commands write CSV (a JSON sidecar with the provenance
+next to an --out file) or JSON (one envelope with the provenance and the data).
+Exit codes: 0 ok; 1 runtime error (invalid model, missing file, solver failure, a failing
+target); 2 bad arguments. Errors are one line on stderr.
 `;
 }
 
@@ -88,6 +70,12 @@ function wantsHelp(args: readonly string[]): boolean {
   return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
+/** The command line as typed, quoted for a POSIX shell where needed (for provenance). */
+export function commandLine(argv: readonly string[]): string {
+  const quoteArg = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  return ['eolab', ...argv.map(quoteArg)].join(' ');
+}
+
 /**
  * Run `eolab` with `argv` (the arguments after the program name).
  * @param io where output goes and files come from (default: the process and node:fs)
@@ -95,9 +83,10 @@ function wantsHelp(args: readonly string[]): boolean {
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const [first, ...rest] = argv;
-  const names = COMMANDS.map((c) => c.name).join(', ');
+  const names = COMMANDS.map((c) => c.name);
+  const list = `commands: ${names.join(', ')}; see eolab --help`;
   if (first === undefined) {
-    io.stderr(`eolab: missing command (commands: ${names}; see eolab --help)\n`);
+    io.stderr(`eolab: missing command (${list})\n`);
     return 2;
   }
   if (first === '--help' || first === '-h') {
@@ -117,22 +106,25 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     argv = [target, '--help'];
   }
   const name = argv[0]!;
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     const what = name.startsWith('-') ? 'unknown option' : 'unknown command';
-    io.stderr(`eolab: ${what}: ${JSON.stringify(name)} (commands: ${names}; see eolab --help)\n`);
+    const candidates = name.startsWith('-') ? ['--help', '--version'] : names;
+    const hint = didYouMean(name, candidates);
+    io.stderr(`eolab: ${what}: ${JSON.stringify(name)} (${hint ? `${hint} ` : ''}${list})\n`);
     return 2;
   }
+  const command = await entry.load();
   const args = argv.slice(1);
   if (wantsHelp(args)) {
     io.stdout(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return 0;
   }
   try {
-    return await command.run(args, io);
+    return await command.run(args, io, { command: commandLine(argv) });
   } catch (err) {
     const message = oneLine(err instanceof Error ? err.message : String(err));
-    io.stderr(`eolab ${command.name}: ${message}\n`);
+    io.stderr(`eolab ${entry.name}: ${message}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
 }

@@ -4,6 +4,8 @@
  * overrides and a protocol. Bad arguments throw `UsageError` (exit 2); an unreadable or
  * invalid model file throws a plain `Error` (exit 1).
  */
+
+import { type CreatedBy, TOOL_NAME } from '../data/provenance.ts';
 import {
   buildProtocol,
   type CompiledModel,
@@ -17,15 +19,21 @@ import {
   presetParameters,
 } from '../index.ts';
 import {
+  DURATION_FORMS,
+  durationOption,
   listOption,
+  type NumberRule,
   numberOption,
   type OptionSpecs,
   type ParsedArgs,
   parseSets,
   quote,
   stringOption,
+  suggestion,
 } from './args.ts';
-import { type CliIO, UsageError } from './command.ts';
+import { type CliIO, type RunContext, UsageError } from './command.ts';
+import { packageVersion } from './version.ts';
+import { describeFsError } from './write.ts';
 
 /** `--model` and `--param-preset`. */
 export const MODEL_OPTIONS = Object.freeze({
@@ -47,6 +55,9 @@ export const PROTOCOL_OPTIONS = Object.freeze({
   't-end': { type: 'string' },
 }) satisfies OptionSpecs;
 
+/** Largest |signed gap|, minutes (the interference map's full range). */
+export const MAX_GAP = 1440;
+
 /** Help text for the model options. */
 export const MODEL_HELP = `  --model ID|FILE        bundled model id (see \`eolab models\`) or a model file (*.json or a path
                          with /); default: the first bundled model
@@ -55,30 +66,27 @@ export const MODEL_HELP = `  --model ID|FILE        bundled model id (see \`eola
 /** Help text for `--set`. */
 export const SET_HELP = `  --set NAME=VALUE       override a parameter (repeatable; wins over --param-preset)`;
 
+/** Help text for `--gap` (one meaning in every command). */
+export const GAP_HELP = `  --gap DURATION         signed gap: EE starts DURATION after RE ends (> 0, RE→EE) or ends
+                         |DURATION| before RE starts (< 0, EE→RE), e.g. 30, -1:30, -1.5h
+                         (from -24 h to 24 h; default 0)`;
+
 /** Help text for the protocol options. */
-export const PROTOCOL_HELP = `  --preset ID            protocol preset: ${Object.keys(PROTOCOL_PRESETS).join(', ')} (default study)
-  --gap MIN              minutes between the end of the first bout and the start of the second
+export const PROTOCOL_HELP = `  --preset ID            protocol preset (default study):
+                         ${Object.keys(PROTOCOL_PRESETS).join(', ')}
+${GAP_HELP}
+                         study shows both orders (RE→EE at +|gap|, EE→RE at -|gap|);
+                         lift-then-run runs the order the sign gives
   --ee-intensity X       endurance intensity (fraction of VO2max; default: the model's)
-  --ee-duration MIN      endurance bout length (default 60)
+  --ee-duration DURATION endurance bout length (default 60)
   --re-intensity X       resistance load (1 = study protocol; default: the model's)
-  --re-duration MIN      resistance bout length (default 20)
-  --t-end MIN            end of the simulated window (must be after the last bout ends)`;
+  --re-duration DURATION resistance bout length (default 20)
+  --t-end DURATION       end of the simulated window (must be after the last bout ends)
+Durations are minutes, or carry a unit: ${DURATION_FORMS}.`;
 
 /** Is a `--model` value a file path rather than a bundled id? */
 export function isModelFile(value: string): boolean {
   return value.endsWith('.json') || value.includes('/') || value.includes('\\');
-}
-
-/** A short reason for a failed file operation: `no such file or directory`. */
-export function describeFsError(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'a part of the path is not a directory',
-  };
-  return (e.code && reasons[e.code]) ?? String(e.message ?? err).split('\n')[0]!;
 }
 
 /**
@@ -109,7 +117,7 @@ export function loadModel(io: CliIO, value: string | undefined): ModelSpec {
   const spec = MODELS.get(value);
   if (!spec) {
     throw new UsageError(
-      `invalid --model: ${quote(value)} (bundled models: ${[...MODELS.keys()].join(', ')}; or a path to a .json file)`,
+      `invalid --model: ${quote(value)} (${suggestion(value, MODELS.keys())}bundled models: ${[...MODELS.keys()].join(', ')}; or a path to a .json file)`,
     );
   }
   return spec;
@@ -123,7 +131,7 @@ export function checkParameterPreset(spec: ModelSpec, id: string | undefined): s
   if (id === undefined || spec.parameterPresets[id]) return id;
   const ids = Object.keys(spec.parameterPresets);
   throw new UsageError(
-    `invalid --param-preset: ${quote(id)} (${ids.length > 0 ? `presets of model "${spec.id}": ${ids.join(', ')}` : `model "${spec.id}" has no parameter presets`})`,
+    `invalid --param-preset: ${quote(id)} (${ids.length > 0 ? `${suggestion(id, ids)}presets of model "${spec.id}": ${ids.join(', ')}` : `model "${spec.id}" has no parameter presets`})`,
   );
 }
 
@@ -145,12 +153,33 @@ export function resolveModelChoice(io: CliIO, parsed: ParsedArgs): ModelChoice {
   return { spec, model, parameterPreset, parameters: presetParameters(spec, parameterPreset, sets) };
 }
 
-function intensityRule(model: CompiledModel, kind: 'resistance' | 'endurance') {
+/** The admissible values of an intensity option, from the model's input. */
+export function intensityRule(model: CompiledModel, kind: 'resistance' | 'endurance'): NumberRule {
   const input = model.spec.inputs[model.inputNames[model.inputIndex[kind]]!]!;
   return {
     min: input.minIntensity,
     max: input.maxIntensity,
     expected: `${input.unit} in [${input.minIntensity}, ${input.maxIntensity}]`,
+  };
+}
+
+/** `--gap`: a signed duration within ±`MAX_GAP` minutes. @throws UsageError */
+export function gapOption(parsed: ParsedArgs): number | undefined {
+  return durationOption(parsed, 'gap', {
+    min: -MAX_GAP,
+    max: MAX_GAP,
+    expected: `minutes from -${MAX_GAP} to ${MAX_GAP}`,
+  });
+}
+
+/** `--ee-intensity`, `--ee-duration`, `--re-intensity`, `--re-duration` as protocol settings. */
+export function boutSettings(model: CompiledModel, parsed: ParsedArgs): ProtocolSettings {
+  const positive = { above: 0, expected: 'minutes > 0' };
+  return {
+    eeIntensity: numberOption(parsed, 'ee-intensity', intensityRule(model, 'endurance')),
+    eeDuration: durationOption(parsed, 'ee-duration', positive),
+    reIntensity: numberOption(parsed, 're-intensity', intensityRule(model, 'resistance')),
+    reDuration: durationOption(parsed, 're-duration', positive),
   };
 }
 
@@ -165,18 +194,15 @@ export function resolveProtocol(
   extra: ProtocolSettings = {},
 ): Protocol {
   const presetId = stringOption(parsed, 'preset') ?? 'study';
+  const presets = Object.keys(PROTOCOL_PRESETS);
   if (!Object.hasOwn(PROTOCOL_PRESETS, presetId)) {
     throw new UsageError(
-      `invalid --preset: ${quote(presetId)} (protocol presets: ${Object.keys(PROTOCOL_PRESETS).join(', ')})`,
+      `invalid --preset: ${quote(presetId)} (${suggestion(presetId, presets)}protocol presets: ${presets.join(', ')})`,
     );
   }
-  const minutes = (what: string) => ({ expected: `minutes ${what}` });
   const settings: ProtocolSettings = {
-    gap: numberOption(parsed, 'gap', { min: 0, ...minutes('≥ 0') }),
-    eeIntensity: numberOption(parsed, 'ee-intensity', intensityRule(choice.model, 'endurance')),
-    eeDuration: numberOption(parsed, 'ee-duration', { above: 0, ...minutes('> 0') }),
-    reIntensity: numberOption(parsed, 're-intensity', intensityRule(choice.model, 'resistance')),
-    reDuration: numberOption(parsed, 're-duration', { above: 0, ...minutes('> 0') }),
+    gap: gapOption(parsed),
+    ...boutSettings(choice.model, parsed),
     ...extra,
   };
   const protocol = buildProtocol(choice.model, presetId, settings, choice.parameterPreset);
@@ -186,9 +212,14 @@ export function resolveProtocol(
     protocol.tStart,
     ...protocol.groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration)),
   );
-  const tEnd = numberOption(parsed, 't-end', {
+  const tEnd = durationOption(parsed, 't-end', {
     above: lastEnd,
     expected: `minutes > ${lastEnd} (the end of the last bout)`,
   })!;
   return { ...protocol, tEnd };
+}
+
+/** Who made a file: this tool, its version and the command line. */
+export function createdBy(context: RunContext | undefined): CreatedBy {
+  return { tool: TOOL_NAME, version: packageVersion(), command: context?.command ?? 'eolab' };
 }

@@ -23,7 +23,12 @@ export const STUDY_DESIGN = Object.freeze({
 
 /** Options of the study-design preset. */
 export interface StudyOptions {
-  /** Minutes between the end of the first bout and the start of the second (default 0). */
+  /**
+   * Signed gap between the bouts, minutes (default 0): EE starts `gap` after RE ends when
+   * `gap ≥ 0` (RE→EE), and ends `|gap|` before RE starts when `gap < 0` (EE→RE). The study
+   * design holds both orders, so it places RE→EE at +|gap| and EE→RE at −|gap|; presets with
+   * one ordered pair run the order the sign gives.
+   */
   readonly gap?: number;
   /** RE intensity (relative load; the model's default). */
   readonly reIntensity: number;
@@ -40,7 +45,7 @@ export interface StudyOptions {
 /** The five groups of the study: control, RE only, EE only, RE→EE, EE→RE. */
 export function studyProtocol(options: StudyOptions): Protocol {
   const d = STUDY_DESIGN;
-  const gap = options.gap ?? 0;
+  const gap = Math.abs(options.gap ?? 0);
   const reDur = options.reDuration ?? d.reDuration;
   const eeDur = options.eeDuration ?? d.eeDuration;
   const t0 = d.firstBoutAt;
@@ -74,10 +79,15 @@ export function studyProtocol(options: StudyOptions): Protocol {
   };
 }
 
-/** "Lift, then run after a gap" vs lifting alone (default gap 6 h). */
+/**
+ * "Lift, then run after a gap" vs lifting alone (default gap 6 h); a negative gap runs first
+ * (EE→RE, |gap| before the lift).
+ */
 export function liftThenRunProtocol(options: StudyOptions): Protocol {
-  const study = studyProtocol({ ...options, gap: options.gap ?? 360 });
-  return { ...study, groups: study.groups.filter((g) => ['control', 're', 're-ee'].includes(g.id)) };
+  const gap = options.gap ?? 360;
+  const study = studyProtocol({ ...options, gap });
+  const ordered = gap < 0 ? 'ee-re' : 're-ee';
+  return { ...study, groups: study.groups.filter((g) => ['control', 're', ordered].includes(g.id)) };
 }
 
 /** "Run in the morning (07:00), lift at night (19:00)" vs lifting alone; time 0 is midnight. */

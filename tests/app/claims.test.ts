@@ -1,6 +1,7 @@
+import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { percent, resultSummary, studyClaims } from '../../src/app/claims.ts';
-import { resultToCsv } from '../../src/app/csv.ts';
+import { runFiles } from '../../src/app/csv.ts';
 import { defaultScenario } from '../../src/app/state.ts';
 import { handleRequest } from '../../src/app/worker.ts';
 import type { SimulationResult } from '../../src/index.ts';
@@ -55,22 +56,27 @@ describe('percent and resultSummary', () => {
   });
 });
 
-describe('resultToCsv', () => {
-  it('starts with # lines naming the model, parameters and protocol, then a wide table', () => {
+describe('runFiles (the app download)', () => {
+  it('writes the long table the CLI writes, with the provenance and the app state in the sidecar', () => {
     const r = run();
-    const lines = resultToCsv(r).trim().split('\n');
-    expect(lines[1]).toBe('# model: concurrent-training');
-    expect(JSON.parse(lines[3]!.slice('# protocol: '.length))).toEqual(
-      JSON.parse(JSON.stringify(r.protocol)),
-    );
-    const header = lines[5]!.split(',');
-    expect(header[0]).toBe('time_min');
-    expect(header).toHaveLength(1 + r.groups.length * r.seriesNames.length);
-    expect(lines).toHaveLength(6 + r.time.length);
-    const col = header.indexOf('re:mps');
-    const row = lines[6 + 100]!.split(',');
-    expect(Number(row[0])).toBe(r.time[100]);
-    // 8 significant digits in the file (relative tolerance 1e-7).
-    expect(Number(row[col])).toBeCloseTo(r.groups[1]!.series.mps![100]!, 6);
+    const files = runFiles(r, { url: 'https://example.org/?gap=0', scenario: defaultScenario() });
+    const [header, ...rows] = csvParseRows(files.csv.text);
+    expect(header).toEqual(['group', 'time', ...r.seriesNames]);
+    expect(rows).toHaveLength(r.groups.length * r.time.length);
+    const row = rows[r.time.length + 100]!; // RE only, sample 100
+    expect(row[0]).toBe('re');
+    expect(Number(row[1])).toBe(r.time[100]);
+    // 10 significant digits in the file (relative tolerance 1e-9).
+    const want = r.groups[1]!.series.mps![100]!;
+    expect(Math.abs(Number(row[header!.indexOf('mps')]) - want)).toBeLessThanOrEqual(1e-9 * want);
+    expect(files.meta.name).toBe(files.csv.name.replace(/\.csv$/, '.meta.json'));
+    const meta = JSON.parse(files.meta.text);
+    expect(meta.model.id).toBe('concurrent-training');
+    expect(meta.parameters).toEqual(r.parameters);
+    expect(meta.protocol).toEqual(JSON.parse(JSON.stringify(r.protocol)));
+    expect(meta.createdBy).toMatchObject({ tool: 'exercise-order-lab', url: 'https://example.org/?gap=0' });
+    expect(meta.createdBy.scenario).toEqual(JSON.parse(JSON.stringify(defaultScenario())));
+    expect(meta.data).toBe(files.csv.name);
+    expect(JSON.parse(files.json.text).data).toHaveLength(rows.length);
   });
 });

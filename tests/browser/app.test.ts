@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, launchChromium, type ServedApp, serveStatic } from './serve.ts';
 
@@ -245,19 +245,35 @@ describe('Exercise Order Lab in Chromium', () => {
   it('downloads a CSV and an SVG that contain what they claim', async () => {
     const { page } = await open();
     await page.click('#files-section > summary');
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+    // One click downloads the long CSV and its provenance sidecar (.meta.json).
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.click('#download-csv');
+    await expect.poll(() => downloads.length).toBe(2);
+    const byName = (suffix: string) => downloads.find((d) => d.suggestedFilename().endsWith(suffix))!;
+    const [csvDownload, metaDownload] = [byName('.csv'), byName('.meta.json')];
+    expect(metaDownload.suggestedFilename()).toBe(
+      csvDownload.suggestedFilename().replace(/\.csv$/, '.meta.json'),
+    );
     const csv = await readFile((await csvDownload.path())!, 'utf8');
     const lines = csv.trim().split('\n');
-    expect(lines[1]).toBe('# model: concurrent-training');
-    expect(JSON.parse(lines[2]!.replace('# parameters: ', ''))).toHaveProperty('kR', 0.165);
-    expect(JSON.parse(lines[3]!.replace('# protocol: ', '')).groups.map((g: { id: string }) => g.id)).toEqual(
-      ['control', 're', 'ee', 're-ee', 'ee-re'],
-    );
-    const header = lines.find((l) => l.startsWith('time_min'))!.split(',');
-    expect(header).toContain('re-ee:mps');
-    const rows = lines.filter((l) => /^\d/.test(l));
-    expect(rows.length).toBe(76 * 12 + 1);
-    expect(rows.every((r) => r.split(',').length === header.length)).toBe(true);
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 2)).toEqual(['group', 'time']);
+    expect(header).toContain('mps');
+    expect(lines.length - 1).toBe(5 * (76 * 12 + 1));
+    expect(lines.every((r) => r.split(',').length === header.length)).toBe(true);
+    const meta = JSON.parse(await readFile((await metaDownload.path())!, 'utf8'));
+    expect(meta.model.id).toBe('concurrent-training');
+    expect(meta.parameters).toHaveProperty('kR', 0.165);
+    expect(meta.protocol.groups.map((g: { id: string }) => g.id)).toEqual([
+      'control',
+      're',
+      'ee',
+      're-ee',
+      'ee-re',
+    ]);
+    expect(meta.createdBy.url).toContain('http');
+    page.removeAllListeners('download');
 
     const [svgDownload] = await Promise.all([
       page.waitForEvent('download'),

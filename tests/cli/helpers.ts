@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { csvParse } from 'd3-dsv';
 import type { CliIO } from '../../src/cli/command.ts';
 import { main } from '../../src/cli/main.ts';
 
@@ -44,4 +45,10 @@ export function lines(text: string): string[] {
   const all = text.split('\n');
   if (all[all.length - 1] === '') all.pop();
   return all;
+}
+
+/** A CSV parsed with d3-dsv: the header's column names and the rows as records of text. */
+export function parseCsv(text: string): { columns: string[]; rows: Record<string, string>[] } {
+  const parsed = csvParse(text);
+  return { columns: parsed.columns, rows: [...parsed] };
 }

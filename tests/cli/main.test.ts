@@ -39,7 +39,7 @@ describe('main', () => {
     const a = await run('help', 'readouts');
     const b = await run('readouts', '--help');
     expect(a).toEqual(b);
-    expect(a.stdout).toContain('--at MIN');
+    expect(a.stdout).toContain('--at DURATION');
   });
 
   it('--version prints the package version', async () => {
@@ -56,15 +56,38 @@ describe('main', () => {
     expect(r.stderr).toContain('missing command');
   });
 
-  it('unknown command: exit 2 naming it', async () => {
+  it('unknown command: exit 2 naming it and the command probably meant', async () => {
     const r = await run('simulat');
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual([expect.stringContaining('unknown command: "simulat"')]);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringContaining('unknown command: "simulat" (did you mean "simulate"?'),
+    ]);
+    for (const [typo, meant] of [
+      ['readout', 'readouts'],
+      ['Targets', 'targets'],
+      ['sensitivty', 'sensitivity'],
+      ['swep', 'sweep'],
+    ]) {
+      expect((await run(typo!)).stderr).toContain(`(did you mean "${meant}"?`);
+    }
+    // Nothing close: no guess, just the list.
+    expect((await run('frobnicate')).stderr).toBe(
+      `eolab: unknown command: "frobnicate" (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see eolab --help)\n`,
+    );
   });
 
   it('unknown top-level option: exit 2 naming it', async () => {
     const r = await run('--frobnicate');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown option: "--frobnicate"');
+    expect((await run('--verison')).stderr).toContain('(did you mean "--version"?');
+  });
+
+  it("--help and every command's --help fit a 100-column terminal", async () => {
+    for (const argv of [['--help'], ...COMMANDS.map((c) => [c.name, '--help'])]) {
+      for (const l of lines((await run(...argv)).stdout)) {
+        expect([...l].length, `${argv.join(' ')}: ${l}`).toBeLessThanOrEqual(100);
+      }
+    }
   });
 });

@@ -39,7 +39,9 @@ describe('eolab export', () => {
     const fromFile = await run('readouts', '--model', file, '--format', 'json');
     const fromId = await run('readouts', '--model', getModel().id, '--format', 'json');
     expect(fromFile.code).toBe(0);
-    expect(fromFile.stdout).toBe(fromId.stdout);
+    // Same model, same numbers; only the recorded command line differs.
+    expect(JSON.parse(fromFile.stdout).data).toEqual(JSON.parse(fromId.stdout).data);
+    expect(JSON.parse(fromFile.stdout).createdBy.command).toContain(file);
   });
 
   it('export → edit a value → --model FILE picks it up', async () => {
@@ -48,14 +50,14 @@ describe('eolab export', () => {
     const file = writeJson(tempDir(), 'edited.json', spec);
     const params = await run('params', '--model', file, '--format', 'json');
     expect(params.code).toBe(0);
-    expect(JSON.parse(params.stdout).find((p: Json) => p.name === 'kR').value).toBe(0.25);
+    expect(JSON.parse(params.stdout).data.find((p: Json) => p.name === 'kR').value).toBe(0.25);
     const sim = await run('simulate', '--model', file, '--dt', '60', '--format', 'json');
     expect(sim.code).toBe(0);
     expect(JSON.parse(sim.stdout).parameters.kR).toBe(0.25);
     // A stronger brake activation raises the regulator after EE compared with the bundled model.
     const base = JSON.parse((await run('readouts', '--format', 'json')).stdout);
     const edited = JSON.parse((await run('readouts', '--model', file, '--format', 'json')).stdout);
-    expect(edited[2].fold.regulator).toBeGreaterThan(base[2].fold.regulator);
+    expect(edited.data[2].fold.regulator).toBeGreaterThan(base.data[2].fold.regulator);
   });
 
   it('--param-preset from a model file applies its values and protocol hints; --set wins', async () => {

@@ -2,78 +2,92 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProtocol, compileModel, getModel, simulate } from '../../src/index.ts';
-import { lines, run, tempDir } from './helpers.ts';
+import { lines, parseCsv, run, tempDir } from './helpers.ts';
 
 const model = compileModel(getModel());
 const reference = simulate(model, buildProtocol(model, 'study', {}));
+const GROUPS = ['control', 're', 'ee', 're-ee', 'ee-re'];
 
-/** Data lines of a CSV (comment lines dropped), split into fields. */
-function csvRows(text: string): string[][] {
-  return lines(text)
-    .filter((l) => !l.startsWith('#'))
-    .map((l) => l.split(','));
-}
-
-describe('eolab simulate --format csv', () => {
-  it('header is group,time_min then every series in seriesNames order; one row per group per sample', async () => {
+describe('eolab simulate --format csv (the default)', () => {
+  it('one long table: header group,time,<series…> first, one row per group per sample, no comments', async () => {
     const r = await run('simulate');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const [header, ...rows] = csvRows(r.stdout);
-    expect(header).toEqual(['group', 'time_min', ...reference.seriesNames]);
-    expect(reference.seriesNames).toEqual(expect.arrayContaining(['anabolic', 'regulator', 'mps']));
+    expect(r.stdout.startsWith(`group,time,${reference.seriesNames.join(',')}\n`)).toBe(true);
+    expect(r.stdout).not.toMatch(/^#/m);
+    const { columns, rows } = parseCsv(r.stdout);
+    expect(columns).toEqual(['group', 'time', ...reference.seriesNames]);
     const n = reference.time.length;
     expect(rows).toHaveLength(5 * n);
-    const groups = rows.map((row) => row[0]);
-    expect([...new Set(groups)]).toEqual(['control', 're', 'ee', 're-ee', 'ee-re']);
-    for (const id of ['control', 're', 'ee', 're-ee', 'ee-re'])
-      expect(groups.filter((g) => g === id)).toHaveLength(n);
-    for (const row of rows) expect(row).toHaveLength(header!.length);
+    expect([...new Set(rows.map((row) => row.group))]).toEqual(GROUPS);
+    for (const id of GROUPS) expect(rows.filter((row) => row.group === id)).toHaveLength(n);
   });
 
   it('values match the library run to 10 significant digits (relative tolerance 1e-9)', async () => {
-    const r = await run('simulate');
-    const [header, ...rows] = csvRows(r.stdout);
+    const { rows } = parseCsv((await run('simulate')).stdout);
     const n = reference.time.length;
     reference.groups.forEach((g, gi) => {
       for (const i of [0, 13, Math.floor(n / 2), n - 1]) {
         const row = rows[gi * n + i]!;
-        expect(row[0]).toBe(g.id);
-        expect(Number(row[1])).toBe(reference.time[i]);
-        header!.slice(2).forEach((name, k) => {
+        expect(row.group).toBe(g.id);
+        expect(Number(row.time)).toBe(reference.time[i]);
+        for (const name of reference.seriesNames) {
           const want = g.series[name]![i]!;
-          expect(Math.abs(Number(row[k + 2]) - want)).toBeLessThanOrEqual(1e-9 * Math.abs(want));
-        });
+          expect(Math.abs(Number(row[name]) - want)).toBeLessThanOrEqual(1e-9 * Math.abs(want));
+        }
       }
     });
   });
 
-  it('starts with # comment lines giving the model, the parameters and the protocol as JSON', async () => {
-    const r = await run('simulate', '--gap', '30');
-    const comments = lines(r.stdout).filter((l) => l.startsWith('# '));
-    expect(comments.length).toBeGreaterThanOrEqual(3);
-    expect(lines(r.stdout)[0]!.startsWith('# ')).toBe(true);
-    expect(comments.join('\n')).toContain(`model: ${model.spec.id}`);
-    const params = JSON.parse(
-      comments.find((l) => l.startsWith('# parameters: '))!.slice('# parameters: '.length),
-    );
-    expect(params).toEqual(reference.parameters);
-    const protocol = JSON.parse(
-      comments.find((l) => l.startsWith('# protocol: '))!.slice('# protocol: '.length),
-    );
-    expect(protocol).toEqual(buildProtocol(model, 'study', { gap: 30 }));
+  it('--out run.csv writes the CSV and its sidecar run.meta.json with the provenance', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'run.csv');
+    const r = await run('simulate', '--out', file, '--dt', '30', '--gap', '30');
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(parseCsv(fs.readFileSync(file, 'utf8')).columns).toEqual([
+      'group',
+      'time',
+      ...reference.seriesNames,
+    ]);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'run.meta.json'), 'utf8'));
+    expect(meta.model).toEqual({ id: model.spec.id, name: model.spec.name, version: model.spec.version });
+    expect(meta.parameters).toEqual(reference.parameters);
+    expect(meta.protocol).toEqual(buildProtocol(model, 'study', { gap: 30 }));
+    expect(meta.dt).toBe(30);
+    expect(meta.data).toBe('run.csv');
+    expect(meta.createdBy).toEqual({
+      tool: 'exercise-order-lab',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      command: `eolab simulate --out ${file} --dt 30 --gap 30`,
+    });
+    expect(meta.columns.find((c: { name: string }) => c.name === 'time')).toMatchObject({ unit: 'min' });
+    expect(meta.columns.map((c: { name: string }) => c.name)).toEqual([
+      'group',
+      'time',
+      ...reference.seriesNames,
+    ]);
   });
 
-  it('--dt sets the output step and --t-end the window', async () => {
-    const r = await run('simulate', '--dt', '60', '--t-end', '600');
+  it('--meta FILE puts the sidecar where asked, also for a CSV on stdout', async () => {
+    const meta = path.join(tempDir(), 'provenance.json');
+    const r = await run('simulate', '--dt', '600', '--meta', meta);
     expect(r.code).toBe(0);
-    const rows = csvRows(r.stdout).slice(1);
-    expect(rows.filter((row) => row[0] === 're').map((row) => Number(row[1]))).toEqual([
+    expect(parseCsv(r.stdout).columns[0]).toBe('group');
+    expect(JSON.parse(fs.readFileSync(meta, 'utf8')).dt).toBe(600);
+  });
+
+  it('--dt sets the output step and --t-end the window (durations with units)', async () => {
+    const r = await run('simulate', '--dt', '1h', '--t-end', '10h');
+    expect(r.code).toBe(0);
+    const { rows } = parseCsv(r.stdout);
+    expect(rows.filter((row) => row.group === 're').map((row) => Number(row.time))).toEqual([
       0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600,
     ]);
-    // A 10-h window cuts the 24-h and 48-h AUC windows short: warnings on stderr, exit code still 0.
-    expect(r.stderr).toMatch(/^eolab: warning: .*AUC window/m);
-    for (const l of lines(r.stderr)) expect(l.startsWith('eolab: warning: ')).toBe(true);
+    // A 10-h window cuts the 24-h and 48-h AUC windows short: warnings on stderr, each kind
+    // once with a count, and the exit code still 0.
+    const warned = lines(r.stderr);
+    expect(warned).toHaveLength(2);
+    for (const l of warned) expect(l).toMatch(/^eolab: warning \(×5\): the (24|48)-h AUC window/);
   });
 
   it('--set changes the parameter used in the run', async () => {
@@ -82,38 +96,36 @@ describe('eolab simulate --format csv', () => {
     const out = JSON.parse(r.stdout);
     expect(out.parameters.kR).toBe(0);
     // With no regulator activation, endurance exercise leaves the regulator at rest (tolerance 1e-9).
-    for (const v of out.groups.find((g: { id: string }) => g.id === 'ee').series.regulator) {
-      expect(Math.abs(v - 1)).toBeLessThan(1e-9);
+    for (const row of out.data.filter((d: { group: string }) => d.group === 'ee')) {
+      expect(Math.abs(row.regulator - 1)).toBeLessThan(1e-9);
     }
-  });
-
-  it('--out FILE writes the CSV to the file and nothing to stdout', async () => {
-    const file = path.join(tempDir(), 'run.csv');
-    const r = await run('simulate', '--out', file, '--dt', '30');
-    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(csvRows(fs.readFileSync(file, 'utf8'))[0]).toEqual([
-      'group',
-      'time_min',
-      ...reference.seriesNames,
-    ]);
   });
 });
 
 describe('eolab simulate --format json', () => {
-  it('has model, parameters, protocol, time, groups with every series, and warnings', async () => {
+  it('an envelope: model, parameters, protocol, dt, warnings, createdBy, columns, data rows = CSV rows', async () => {
     const r = await run('simulate', '--format', 'json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['model', 'parameters', 'protocol', 'time', 'groups', 'warnings']);
-    expect(out.model).toBe(model.spec.id);
-    expect(out.time).toHaveLength(reference.time.length);
-    expect(out.groups.map((g: { id: string }) => g.id)).toEqual(['control', 're', 'ee', 're-ee', 'ee-re']);
-    const re = out.groups[1];
-    expect(re.label).toBe('RE only');
-    expect(Object.keys(re.series)).toEqual(reference.seriesNames);
-    const i = 60; // 300 min
-    const want = reference.groups[1]!.series.mps![i]!;
-    expect(Math.abs(re.series.mps[i] - want)).toBeLessThanOrEqual(1e-9 * want);
+    expect(Object.keys(out)).toEqual([
+      'model',
+      'parameters',
+      'parameterPreset',
+      'protocol',
+      'dt',
+      'warnings',
+      'createdBy',
+      'columns',
+      'data',
+    ]);
+    expect(out.model.id).toBe(model.spec.id);
+    expect(out.data).toHaveLength(5 * reference.time.length);
+    const row = out.data[reference.time.length + 60]; // RE only at 300 min
+    expect(Object.keys(row)).toEqual(['group', 'time', ...reference.seriesNames]);
+    expect(row.group).toBe('re');
+    expect(row.time).toBe(300);
+    const want = reference.groups[1]!.series.mps![60]!;
+    expect(Math.abs(row.mps - want)).toBeLessThanOrEqual(1e-9 * want);
     expect(out.warnings).toEqual([]);
   });
 });

@@ -1,7 +1,21 @@
-/** The one CSV writer: header first, RFC 4180 quoting, inert text, numbers untouched. */
+/**
+ * The one CSV writer (header first, RFC 4180 quoting, inert text, numbers untouched), the tidy
+ * tables built on it, and the provenance that travels beside them.
+ */
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { formatCsv, inertText } from '../../src/data/csv.ts';
+import {
+  envelope,
+  formatJson,
+  provenance,
+  sidecar,
+  sidecarPath,
+  TOOL_NAME,
+} from '../../src/data/provenance.ts';
+import { flattenRow, roundValue, tableToCsv } from '../../src/data/table.ts';
+import { formatMinutes } from '../../src/data/units.ts';
+import { getModel } from '../../src/index.ts';
 
 describe('inertText', () => {
   it.each([
@@ -55,5 +69,113 @@ describe('formatCsv', () => {
 
   it('refuses a row of the wrong width, naming it', () => {
     expect(() => formatCsv(['a', 'b'], [[1, 2], [3]])).toThrow('invalid CSV row 2: 1 cells for 2 columns');
+  });
+});
+
+describe('tidy tables (src/data/table.ts)', () => {
+  it('roundValue keeps 10 significant digits, turns NaN and ±Infinity into null and -0 into 0', () => {
+    expect(roundValue(1.23456789012345)).toBe(1.23456789);
+    expect(roundValue(-0.000123456789012)).toBe(-0.000123456789);
+    expect(roundValue(Number.NaN)).toBeNull();
+    expect(roundValue(Number.NEGATIVE_INFINITY)).toBeNull();
+    expect(Object.is(roundValue(-1e-300 * 1e-300), 0)).toBe(true);
+  });
+
+  it('flattenRow names nested keys with a dot, as pandas.json_normalize does', () => {
+    expect(flattenRow({ group: 're', fold: { mps: 2, regulator: 1 }, aucFold: { '1440': null } })).toEqual({
+      group: 're',
+      'fold.mps': 2,
+      'fold.regulator': 1,
+      'aucFold.1440': null,
+    });
+  });
+
+  it('tableToCsv writes the columns in order, missing values empty, and refuses an unknown key', () => {
+    const columns = [
+      { name: 'group', description: 'g' },
+      { name: 'fold.mps', unit: 'fold', description: 'm' },
+    ];
+    expect(
+      tableToCsv({
+        columns,
+        rows: [
+          { group: 're', fold: { mps: 1.5 } },
+          { group: 'x', fold: {} },
+        ],
+      }),
+    ).toBe('group,fold.mps\nre,1.5\nx,\n');
+    expect(() => tableToCsv({ columns, rows: [{ group: 're', extra: 1 }] })).toThrow(
+      'invalid table row 1: "extra" is not a column',
+    );
+  });
+});
+
+describe('provenance (src/data/provenance.ts)', () => {
+  const spec = getModel();
+  const createdBy = { tool: TOOL_NAME, version: '9.9.9', command: 'eolab simulate' };
+
+  it('records the model, every parameter (defaults filled in), the protocol and extra fields in order', () => {
+    const p = provenance({ spec, parameters: { kR: 0.3 }, createdBy, extra: { dt: 5 } });
+    expect(Object.keys(p)).toEqual([
+      'model',
+      'parameters',
+      'parameterPreset',
+      'protocol',
+      'dt',
+      'warnings',
+      'createdBy',
+    ]);
+    expect(p.model).toEqual({ id: spec.id, name: spec.name, version: spec.version });
+    expect(Object.keys(p.parameters)).toEqual(Object.keys(spec.parameters));
+    expect(p.parameters.kR).toBe(0.3);
+    expect(p.parameters.tauR).toBe(spec.parameters.tauR!.value);
+    expect(() => provenance({ spec, createdBy, extra: { data: 1 } })).toThrow(
+      'invalid provenance field: "data" is reserved',
+    );
+  });
+
+  it('envelope puts columns and data last; sidecar names the CSV file', () => {
+    const table = { columns: [{ name: 'a', description: 'x' }], rows: [{ a: 1 }, { a: 2 }] };
+    const prov = provenance({ spec, createdBy });
+    expect(Object.keys(envelope(prov, table)).slice(-2)).toEqual(['columns', 'data']);
+    expect(sidecar(prov, table, '/tmp/out/run.csv').data).toBe('run.csv');
+  });
+
+  it.each([
+    ['run.csv', 'run.meta.json'],
+    ['out/run.csv', 'out/run.meta.json'],
+    ['out.d/run', 'out.d/run.meta.json'],
+    ['.hidden', '.hidden.meta.json'],
+    ['C:\\data\\map.tsv', 'C:\\data\\map.meta.json'],
+  ])('sidecarPath(%j) = %j', (csv, meta) => {
+    expect(sidecarPath(csv)).toBe(meta);
+  });
+
+  it('formatJson indents the envelope and keeps each data row on one line, and parses back', () => {
+    const value = {
+      model: { id: 'm' },
+      columns: [],
+      data: [
+        { a: 1, b: null },
+        { a: 2, b: 'x' },
+      ],
+    };
+    const text = formatJson(value);
+    expect(JSON.parse(text)).toEqual(value);
+    expect(text).toContain('\n    {"a":1,"b":null},\n    {"a":2,"b":"x"}\n  ]\n}\n');
+    expect(formatJson({ data: [] })).toBe('{\n  "data": []\n}\n');
+  });
+});
+
+describe('formatMinutes', () => {
+  it.each([
+    [1440, '24 h'],
+    [90, '1 h 30 min'],
+    [45, '45 min'],
+    [-30, '-30 min'],
+    [2880, '48 h'],
+    [0.5, '0.5 min'],
+  ])('%d → %j', (m, text) => {
+    expect(formatMinutes(m)).toBe(text);
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/command.ts';
 import { UsageError } from '../../src/cli/command.ts';
@@ -29,20 +30,22 @@ function capture(tty = false) {
   return { io, out };
 }
 
-/** Parse simple CSV (no quoted fields needed here) into header + numeric rows. */
+/** Parse the CSV (d3-dsv) into header + numeric rows; an empty cell (a failed cell) is NaN. */
 function parseCsv(text: string): { header: string[]; rows: number[][] } {
-  const lines = text.trim().split('\n');
-  const header = lines[0]!.split(',');
-  const rows = lines.slice(1).map((l) => l.split(',').map(Number));
-  return { header, rows };
+  const [header, ...rows] = csvParseRows(text);
+  return { header: header!, rows: rows.map((r) => r.map((c) => (c === '' ? Number.NaN : Number(c)))) };
 }
 
 describe('eolab sweep', () => {
-  it('prints CSV covering the grid, x fastest, values equal to single cells, quiet when piped', async () => {
+  it('prints CSV covering the grid, x fastest, values equal to single cells, one summary line when piped', async () => {
     const { io, out } = capture(false);
-    const code = await sweepCommand.run(['--x', 'gap:-120:120:5', '--y', 'eeIntensity:0.6:0.8:3'], io);
+    const code = await sweepCommand.run(
+      ['--x', 'gap:-2h:2h:5', '--y', 'eeIntensity:0.6:0.8:3', '--jobs', '2'],
+      io,
+    );
     expect(code).toBe(0);
-    expect(out.stderr).toBe('');
+    // Not a terminal: no progress bar, one summary line (the cells ran on the worker pool).
+    expect(out.stderr).toMatch(/^eolab sweep: 15 cells on 2 workers in \d+\.\d s \(0 failed\)\n$/);
     const { header, rows } = parseCsv(out.stdout);
     expect(header).toEqual(['gap', 'eeIntensity', 'mps3h']);
     expect(rows).toHaveLength(15);
@@ -65,9 +68,16 @@ describe('eolab sweep', () => {
     expect(code).toBe(0);
     expect(out.stdout).toBe('');
     expect(out.stderr).toContain('100% 6/6 cells');
+    expect(out.stderr).toMatch(/eolab sweep: 6 cells on \d+ workers? in /);
     const { header, rows } = parseCsv(out.files.get('map.csv')!);
     expect(header).toEqual(['gap', 'tauR', 'auc24']);
     expect(rows.map((r) => r[1])).toEqual([30, 30, 30, 90, 90, 90]);
+    // The sidecar next to map.csv records the axes, the metric and the command.
+    const meta = JSON.parse(out.files.get('map.meta.json')!);
+    expect(meta.axes.x).toEqual({ name: 'gap', unit: 'min', min: -60, max: 60, count: 3, scale: 'linear' });
+    expect(meta.metric).toBe('auc24');
+    expect(meta.data).toBe('map.csv');
+    expect(meta.createdBy.tool).toBe('exercise-order-lab');
   });
 
   it.each([
@@ -87,7 +97,7 @@ describe('eolab sweep', () => {
     await expect(sweepCommand.run(args, io)).rejects.toThrow(message);
   });
 
-  it('exits 1 naming the first failed cell when a simulation fails, with NaN in the CSV', async () => {
+  it('exits 1 naming the first failed cell when a simulation fails, with empty cells in the CSV', async () => {
     const { io, out } = capture();
     // A negative MPS lag makes MPS blow up: the solver fails and the cell must say so.
     const code = await sweepCommand.run(
@@ -97,9 +107,10 @@ describe('eolab sweep', () => {
     expect(code).toBe(1);
     expect(parseCsv(out.stdout).rows.map((r) => r[2])).toEqual([Number.NaN, Number.NaN]);
     expect(out.stderr).toMatch(
-      /^eolab sweep: 2 of 2 cells failed \(value NaN\); first at gap = 0, tauR = 15: .*infinite or NaN.*tauM/,
+      /\neolab sweep: 2 of 2 cells failed \(value empty\); first at gap = 0 min, tauR = 15 min: .*infinite or NaN.*tauM/,
     );
-    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    // The summary line, then the failure line.
+    expect(out.stderr.trim().split('\n')).toHaveLength(2);
   });
 });
 
@@ -108,8 +119,11 @@ describe('parseAxisSpec and progressLine', () => {
     expect(parseAxisSpec(model, '--y', 'tauR:20:180:3').values[1]).toBeCloseTo(60, 9);
     expect(parseAxisSpec(model, '--y', 'tauR:20:180:3:linear').values[1]).toBe(100);
   });
-  it('draws a bar with percent and counts', () => {
-    expect(progressLine(5, 10, 10)).toBe('\r[#####-----]  50% 5/10 cells');
+  it('draws a bar with percent, counts and the time left at the rate so far', () => {
+    expect(progressLine(5, 10, 0, 10)).toBe('\r[#####-----]  50% 5/10 cells');
+    expect(progressLine(5, 10, 30_000, 10)).toBe('\r[#####-----]  50% 5/10 cells, 0:30 left');
+    expect(progressLine(1, 100, 60_000, 10)).toBe('\r[----------]   1% 1/100 cells, 1:39:00 left');
+    expect(progressLine(10, 10, 30_000, 10)).toBe('\r[##########] 100% 10/10 cells');
   });
 });
 
@@ -119,10 +133,13 @@ describe('eolab sensitivity', () => {
     expect(await sensitivityCommand.run(['--percent', '10'], io)).toBe(0);
     const lines = out.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Order effect: MPS at 3 h, RE→EE \/ EE→RE: baseline 0\.\d+; parameters ±10%$/);
-    expect(lines[2]).toMatch(/^parameter\s+value\s+low\s+readout@low/);
-    // One row per parameter after the header and rule.
-    expect(lines.slice(4)).toHaveLength(model.parameterNames.length);
-    expect(out.stdout).toMatch(/trained\s+0\s+0\s.*—\s+value 0: stepped 10% of its range/);
+    expect(lines[2]).toMatch(
+      /^parameter\s+value\s+low\s+at low\s+change\s+high\s+at high\s+change\s+S\s+note$/,
+    );
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(100);
+    // One row per parameter after the header and rule (a wrapped note adds lines without a name).
+    expect(lines.slice(4).filter((l) => /^\S/.test(l))).toHaveLength(model.parameterNames.length);
+    expect(out.stdout).toMatch(/trained\s+0\s+0\s.*—\s+value 0: stepped 10%/);
   });
 
   it('prints JSON for a chosen readout with null for an undefined coefficient', async () => {
@@ -131,10 +148,11 @@ describe('eolab sensitivity', () => {
     const json = JSON.parse(out.stdout);
     expect(json.readout).toBe('auc24-re');
     expect(json.percent).toBe(20);
-    expect(json.rows).toHaveLength(model.parameterNames.length);
-    const trained = json.rows.find((r: { parameter: string }) => r.parameter === 'trained');
+    expect(json.model.id).toBe(model.spec.id);
+    expect(json.data).toHaveLength(model.parameterNames.length);
+    const trained = json.data.find((r: { parameter: string }) => r.parameter === 'trained');
     expect(trained.coefficient).toBeNull();
-    const swings = json.rows.map((r: { high: number; low: number }) => Math.abs(r.high - r.low));
+    const swings = json.data.map((r: { high: number; low: number }) => Math.abs(r.high - r.low));
     expect([...swings].sort((a, b) => b - a)).toEqual(swings);
   });
 
@@ -142,7 +160,7 @@ describe('eolab sensitivity', () => {
     [['--readout', 'mps'], /invalid --readout: "mps" \(readouts: mps3h-re/],
     [['--percent', '0'], /invalid --percent: "0"/],
     [['--percent', '150'], /invalid --percent: "150"/],
-    [['--format', 'csv'], /invalid --format: "csv" \(expected table or json\)/],
+    [['--format', 'xml'], /invalid --format: "xml" \(expected table, csv or json\)/],
   ])('bad arguments %j throw a UsageError', async (args, message) => {
     const { io } = capture();
     await expect(sensitivityCommand.run(args, io)).rejects.toThrow(message);

@@ -1,24 +1,30 @@
 /**
- * Vitest global setup: make sure the system packages the browser and notebook suites need are
- * present before any test runs.
+ * Vitest global setup: make sure what the suites need outside node_modules is there before any
+ * test runs.
  *
  * - Chromium (`/usr/bin/chromium`, Debian package `chromium`) for the browser tests.
- * - `jupyter-execute` (Debian packages `python3-nbclient`, `jupyter-client`) and the Deno
- *   Jupyter kernel (`deno jupyter --install`, from the `deno` npm dev dependency) for the
- *   notebook tests.
+ * - Jupyter for the notebook tests: `jupyter-execute` (Debian `python3-nbclient`,
+ *   `jupyter-client`), `jupyter-nbconvert` (Debian `jupyter-nbconvert`, nbconvert 6) and
+ *   `/usr/bin/python3` (also used by the CSV readability test). The Deno kernel is registered in
+ *   the project's own `.jupyter/` folder (`notebooks/kernel.mjs`), never in the user's.
+ * - The compiled package in `lib/` (`npm run build:lib`) for the tests that run the CLI on plain
+ *   Node, pack the package or check its declarations: rebuilt when any source is newer.
  *
- * When something is missing and we are root on Debian, it is installed with apt-get. Otherwise
- * setup fails with one line naming the package and the command to install it. Nothing is ever
- * skipped silently.
+ * When a system package is missing and we are root on Debian, it is installed with apt-get.
+ * Otherwise setup fails with one line naming the package and the command to install it.
+ * Nothing is ever skipped silently.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { installKernel } from '../../notebooks/kernel.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Debian packages by the file they provide. */
 const REQUIRED: readonly { file: string; packages: readonly string[]; for: string }[] = [
   { file: '/usr/bin/chromium', packages: ['chromium'], for: 'browser tests' },
+  { file: '/usr/bin/python3', packages: ['python3'], for: 'notebook and CSV readability tests' },
   {
     file: '/usr/bin/jupyter-execute',
     packages: ['python3-nbclient', 'jupyter-client'],
@@ -29,6 +35,7 @@ const REQUIRED: readonly { file: string; packages: readonly string[]; for: strin
     packages: ['python3-sbml5'],
     for: 'SBML validation tests',
   },
+  { file: '/usr/bin/jupyter-nbconvert', packages: ['jupyter-nbconvert'], for: 'notebook HTML tests' },
 ];
 
 function isRoot(): boolean {
@@ -42,7 +49,26 @@ function aptInstall(packages: readonly string[]): void {
   execFileSync('apt-get', [...lock, 'install', '-y', '-qq', '--no-install-recommends', ...packages], opts);
 }
 
-/** Install or report each missing system package; register the Deno kernel. */
+/** Newest modification time of the files under `path` (a file or a folder). */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let t = 0;
+  for (const entry of readdirSync(path)) t = Math.max(t, newest(join(path, entry)));
+  return t;
+}
+
+/** Build lib/ when it is missing or older than the sources it is compiled from. */
+export function ensureBuild(): void {
+  const built = join(ROOT, 'lib/src/index.js');
+  const inputs = ['src', 'models', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+  const sources = Math.max(...inputs.map((p) => newest(join(ROOT, p))));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  execFileSync('npm', ['run', '--silent', 'build:lib'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Install or report each missing system package; register the kernel; build lib/. */
 export default function setup(): void {
   const missing = REQUIRED.filter((r) => !existsSync(r.file));
   if (missing.length > 0) {
@@ -58,13 +84,6 @@ export default function setup(): void {
       );
     }
   }
-  const kernel = join(homedir(), '.local', 'share', 'jupyter', 'kernels', 'deno', 'kernel.json');
-  if (!existsSync(kernel)) {
-    const deno = join(process.cwd(), 'node_modules', '.bin', 'deno');
-    if (!existsSync(deno)) {
-      throw new Error('missing npm dev dependency: deno (for the notebook tests) — run: npm install');
-    }
-    execFileSync(deno, ['jupyter', '--install'], { stdio: 'inherit' });
-    if (!existsSync(kernel)) throw new Error(`deno jupyter --install did not create ${kernel}`);
-  }
+  installKernel();
+  ensureBuild();
 }

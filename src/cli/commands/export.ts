@@ -41,7 +41,6 @@ function withoutOut(args: readonly string[]): string[] {
 /** `eolab export`. */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'print a model file (JSON) to edit, or the model as SBML (--format sbml)',
   usage: `Usage: eolab export [--model ID|FILE] [--format json|sbml] [--out FILE]
        eolab export --format sbml [--group ID] [protocol and parameter options]
 

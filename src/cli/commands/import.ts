@@ -2,8 +2,7 @@
 import { importSbml, SbmlImportError } from '../../index.ts';
 import { listOption, parseCommandArgs, quote, stringOption } from '../args.ts';
 import { type CliIO, type Command, UsageError } from '../command.ts';
-import { printWarnings, writeOutput } from '../output.ts';
-import { describeFsError } from '../scenario.ts';
+import { describeFsError, printWarnings, writeOutput } from '../output.ts';
 
 const OPTIONS = {
   input: { type: 'string', multiple: true },
@@ -33,7 +32,6 @@ export function parseInputs(items: readonly string[]): Partial<Record<'resistanc
 /** `eolab import`. */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'read an SBML model (L2V4–L3V2) and print it as a model file',
   usage: `Usage: eolab import FILE.xml [--input re=ID] [--input ee=ID] [--observe ID]... [--out FILE]
 
 Reads an SBML model (Level 2 Version 4 to Level 3 Version 2) and prints it as a model file

@@ -1,10 +1,13 @@
-/** `eolab simulate` — run the model over a protocol and print every series as CSV or JSON. */
-import { type SimulationResult, simulate } from '../../index.ts';
-import { choiceOption, numberOption, parseCommandArgs, stringOption } from '../args.ts';
-import type { CliIO, Command } from '../command.ts';
-import { csvField, formatNumber, roundForJson } from '../format.ts';
-import { printWarnings, writeOutput } from '../output.ts';
+/** `eolab simulate` — run the model over a protocol; every series as one long table. */
+
+import { provenance } from '../../data/provenance.ts';
+import { timeCourseTable } from '../../data/time-courses.ts';
+import { type Protocol, simulate } from '../../index.ts';
+import { DURATION_FORMS, durationOption, parseCommandArgs } from '../args.ts';
+import type { CliIO, Command, RunContext } from '../command.ts';
+import { DATA_OUTPUT_OPTIONS, dataOutput, dataOutputHelp, printWarnings, writeData } from '../output.ts';
 import {
+  createdBy,
   MODEL_HELP,
   MODEL_OPTIONS,
   PROTOCOL_HELP,
@@ -20,91 +23,76 @@ const OPTIONS = {
   ...SET_OPTION,
   ...PROTOCOL_OPTIONS,
   dt: { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
+  ...DATA_OUTPUT_OPTIONS,
 } as const;
 
-/**
- * The run as CSV: `# ` comment lines (model, parameters, protocol as JSON), then the header
- * `group,time_min,<series…>` and one row per group per output sample.
- */
-export function simulationCsv(result: SimulationResult, modelName: string): string {
-  const lines = [
-    `# Exercise Order Lab simulation. Lines starting with # are comments: skip them when reading (pandas: comment='#').`,
-    `# model: ${result.modelId} (${modelName})`,
-    `# parameters: ${JSON.stringify(result.parameters)}`,
-    `# protocol: ${JSON.stringify(result.protocol)}`,
-    `# time in minutes; output step dt = ${result.dt} min`,
-    ['group', 'time_min', ...result.seriesNames].map(csvField).join(','),
-  ];
-  for (const g of result.groups) {
-    const cols = result.seriesNames.map((name) => g.series[name]!);
-    const id = csvField(g.id);
-    for (let i = 0; i < result.time.length; i++) {
-      let row = `${id},${formatNumber(result.time[i]!)}`;
-      for (const col of cols) row += `,${formatNumber(col[i]!)}`;
-      lines.push(row);
-    }
-  }
-  return lines.join('\n') + '\n';
-}
+/** Most output samples per group `--dt` may ask for. */
+export const MAX_SAMPLES = 100_000;
 
-/** The run as a JSON-ready object: model, parameters, protocol, time and series (10 significant digits). */
-export function simulationJson(result: SimulationResult) {
-  const round = (a: Float64Array) => Array.from(a, (v) => roundForJson(v));
-  return {
-    model: result.modelId,
-    parameters: result.parameters,
-    protocol: result.protocol,
-    time: round(result.time),
-    groups: result.groups.map((g) => ({
-      id: g.id,
-      label: g.label,
-      series: Object.fromEntries(result.seriesNames.map((name) => [name, round(g.series[name]!)])),
-    })),
-    warnings: result.warnings,
-  };
+/** Default output step, minutes. */
+export const DEFAULT_DT = 5;
+
+/**
+ * `--dt` checked against the protocol's window: > 0, at most the window, and at most
+ * `MAX_SAMPLES` samples per group.
+ * @throws UsageError naming the value and the admissible range
+ */
+export function dtOption(parsed: Parameters<typeof durationOption>[0], protocol: Protocol): number {
+  const span = protocol.tEnd - protocol.tStart;
+  const min = Number((span / (MAX_SAMPLES - 1)).toPrecision(3));
+  return (
+    durationOption(parsed, 'dt', {
+      min,
+      max: span,
+      expected: `minutes from ${min} to ${span}, the simulated window (at most ${MAX_SAMPLES} samples per group)`,
+    }) ?? DEFAULT_DT
+  );
 }
 
 /** `eolab simulate`. */
 export const simulateCommand: Command = {
   name: 'simulate',
-  summary: 'run the model over a protocol; every series as CSV or JSON',
   usage: `Usage: eolab simulate [options]
 
-Runs every group of the protocol (study preset: control, re, ee, re-ee, ee-re) and prints all
-states and observables on the output grid.
+Runs every group of the protocol (study preset: control, re, ee, re-ee, ee-re) and writes all
+states and observables on the output grid as one long table: one row per group and sample,
+  group,time,<state…>,<observable…>
+in absolute model units (time in minutes; a fold change is a group's value divided by the
+control group's at the same time). Numbers have 10 significant digits.
 
-CSV: first come lines starting with "# " giving the model, the parameter values and the
-protocol (JSON), so the file describes itself; CSV readers should skip lines starting with #.
-Then the header group,time_min,<series...> and one row per group per sample.
-JSON: {model, parameters, protocol, time, groups:[{id, label, series:{name:[...]}}], warnings}.
-Numbers have up to 10 significant digits. Warnings go to stderr and do not change the exit code.
+CSV: the header first, no comment lines; with --out run.csv the provenance (model id and
+version, every parameter, the protocol, dt, warnings, the tool version and this command line)
+and a data dictionary (unit and meaning of each column) go to run.meta.json.
+JSON: {model, parameters, parameterPreset, protocol, dt, warnings, createdBy, columns, data:[rows]}.
+Warnings go to stderr (each once) and do not change the exit code.
 
 Options:
 ${MODEL_HELP}
 ${SET_HELP}
 ${PROTOCOL_HELP}
-  --dt MIN               output step (default 5)
-  --format csv|json      output format (default csv)
-  --out FILE             write to FILE instead of stdout
+  --dt DURATION          output step (default ${DEFAULT_DT}; ${DURATION_FORMS})
+${dataOutputHelp(['csv', 'json'], 'csv')}
 
 Exit codes: 0 ok, 1 model or solver failure, 2 bad arguments.`,
-  async run(args, io: CliIO) {
+  async run(args, io: CliIO, context?: RunContext) {
     const parsed = parseCommandArgs(args, OPTIONS);
-    const format = choiceOption(parsed, 'format', ['csv', 'json'] as const, 'csv');
+    const output = dataOutput(parsed, ['csv', 'json'], 'csv');
     const choice = resolveModelChoice(io, parsed);
     const protocol = resolveProtocol(choice, parsed);
-    const dt = numberOption(parsed, 'dt', { above: 0, expected: 'minutes > 0' });
-    const result = simulate(choice.model, protocol, {
-      parameters: choice.parameters,
-      ...(dt !== undefined ? { dt } : {}),
+    const dt = dtOption(parsed, protocol);
+    const result = simulate(choice.model, protocol, { parameters: choice.parameters, dt });
+    writeData(io, output, {
+      provenance: provenance({
+        spec: choice.spec,
+        parameters: result.parameters,
+        parameterPreset: choice.parameterPreset ?? null,
+        protocol: result.protocol,
+        warnings: result.warnings,
+        createdBy: createdBy(context),
+        extra: { dt: result.dt },
+      }),
+      table: timeCourseTable(result, choice.spec),
     });
-    const text =
-      format === 'csv'
-        ? simulationCsv(result, choice.spec.name)
-        : JSON.stringify(simulationJson(result)) + '\n';
-    writeOutput(io, stringOption(parsed, 'out'), text);
     printWarnings(io, result.warnings);
     return 0;
   },

@@ -7,7 +7,6 @@ import { readJsonFile } from '../scenario.ts';
 /** `eolab validate`. */
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a model file; list every problem with its path',
   usage: `Usage: eolab validate FILE
 
 Checks a model file: its shape (see \`eolab schema\`) and the rules a schema cannot state
