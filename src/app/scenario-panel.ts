@@ -3,13 +3,13 @@
  * which groups are shown (the order comparison), the gap between bouts and the endurance bout's
  * intensity and duration. Presenter mode keeps only the groups, the gap and the EE intensity.
  */
+import { formatClockH } from '../chart/format.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
 import type { Protocol } from '../protocol/protocol.ts';
 import { h, replace } from './dom.ts';
 import { presetSelect } from './params-panel.ts';
 import { type AppScenario, SETTING_LIMITS } from './state.ts';
-import { clock } from './timeline.ts';
 
 /** Changes the scenario panel reports. */
 export interface ScenarioPanelOptions {
@@ -68,9 +68,9 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
   const gl = SETTING_LIMITS;
   const gap = slider(
     'gap',
-    'Gap between bouts (h:mm)',
+    'Gap between bouts',
     { min: gl.gap.min, max: gl.gap.max, step: 15 },
-    (v) => `${clock(v)} h`,
+    formatClockH,
     (v) => o.onSetting('gap', v),
     'presenter-keep',
   );
@@ -84,9 +84,9 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
   );
   const eeD = slider(
     'ee-duration',
-    'EE duration (min)',
+    'EE duration',
     { min: gl.eeDuration.min, max: gl.eeDuration.max, step: 5 },
-    (v) => `${v} min`,
+    formatClockH,
     (v) => o.onSetting('eeDuration', v),
   );
   container.append(

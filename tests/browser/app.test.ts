@@ -191,7 +191,7 @@ describe('Exercise Order Lab in Chromium', () => {
     await page.locator('.bout.endurance[data-group="ee"]').focus();
     await rendered(page, () => page.keyboard.press('Shift+ArrowRight'));
     expect(await page.locator('.bout.endurance[data-group="ee"]').getAttribute('aria-label')).toContain(
-      '65 min',
+      'lasts 1:05 h',
     );
     await rendered(page, () => page.keyboard.press('Delete'));
     expect(await page.locator('.bout[data-group="ee"]').count()).toBe(0);
