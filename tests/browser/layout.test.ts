@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHART_DEFAULTS } from '../../src/chart/frame.ts';
+import { fixedTextMeasure } from '../../src/chart/text.ts';
 import {
   chartCount,
   chartTextProblems,
@@ -251,6 +253,38 @@ describe('presenter mode', () => {
       await page.context().close();
     });
   }
+});
+
+describe('text measuring', () => {
+  it('the fixed font table (used without a browser) measures chart text as Chromium does, within 2 %', async () => {
+    const { page } = await open({ viewport: { width: 800, height: 600 } });
+    const samples = [
+      'fold vs control',
+      'Muscle protein synthesis (MPS)',
+      'RE→EE 1.47',
+      'readout (3:00 h after RE)',
+      'time since the start (h:mm)',
+      'Order effect: MPS at 3 h, RE→EE / EE→RE',
+      '−20 %',
+      '0.123456789',
+    ];
+    const browserWidths = await page.evaluate(
+      ([texts, family]) => {
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        return texts.map((t) => {
+          ctx.font = `14px ${family}`;
+          return ctx.measureText(t).width;
+        });
+      },
+      [samples, CHART_DEFAULTS.fontFamily] as const,
+    );
+    // This machine's sans-serif is DejaVu Sans, the font the table was measured from.
+    samples.forEach((t, k) => {
+      expect(fixedTextMeasure(t, 14) / browserWidths[k]!, t).toBeGreaterThan(0.98);
+      expect(fixedTextMeasure(t, 14) / browserWidths[k]!, t).toBeLessThan(1.02);
+    });
+    await page.context().close();
+  });
 });
 
 describe('timeline keyboard', () => {

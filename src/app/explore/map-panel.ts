@@ -21,7 +21,7 @@ import {
 } from './scenario.ts';
 import { disableKeepingFocus, isBusy, liveStatus, setBusy } from './status.ts';
 import { mapCsv } from './tables.ts';
-import { chartWidth, type ExploreContext } from './types.ts';
+import { chartStyle, chartWidth, type ExploreContext } from './types.ts';
 
 /** Map resolutions offered (columns × rows); the first is the default. */
 export const RESOLUTIONS = Object.freeze([
@@ -133,6 +133,7 @@ export function mountMapSection(
       ...(map.cursor ? { highlight: map.cursor } : {}),
       title: `Interference map: ${SWEEP_METRICS[map.metric].label}`,
       id: 'explore-heatmap',
+      ...chartStyle(width),
       stale: map.stale,
     });
     mapBox.replaceChildren(svg);

@@ -15,7 +15,7 @@ import { type ExploreBase, exploreBase } from './scenario.ts';
 import type { ExploreSection } from './sensitivity-panel.ts';
 import { isBusy, liveStatus, setBusy } from './status.ts';
 import { scanCsv } from './tables.ts';
-import { chartWidth, type ExploreContext } from './types.ts';
+import { chartStyle, chartWidth, type ExploreContext } from './types.ts';
 
 /** Readouts drawn in a one-parameter scan. */
 export const SCAN_SERIES = Object.freeze(['mps3h-re', 'mps3h-re-ee', 'mps3h-ee-re', 'order-effect']);
@@ -90,6 +90,7 @@ export function mountScanSection(ctx: ExploreContext, getPool: () => ExplorePool
       markerX: current,
       title: `Readouts over ${r.label}`,
       id: 'scan-line-chart',
+      ...chartStyle(width),
     });
     chartBox.replaceChildren(svg);
     downloads.refresh();

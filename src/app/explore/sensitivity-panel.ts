@@ -13,7 +13,7 @@ import { exportBar } from './export-bar.ts';
 import { type ExploreBase, exploreBase } from './scenario.ts';
 import { isBusy, liveStatus, setBusy } from './status.ts';
 import { sensitivityCsv } from './tables.ts';
-import { chartWidth, type ExploreContext } from './types.ts';
+import { chartStyle, chartWidth, type ExploreContext } from './types.ts';
 
 /** A mounted section. */
 export interface ExploreSection {
@@ -78,10 +78,11 @@ export function mountSensitivitySection(ctx: ExploreContext, getPool: () => Expl
       baseline: sens.baseline[id]!,
       xLabel: readoutById(id).label,
       width,
-      height: tornadoHeight({ rows: rows.length, width, title }),
+      height: tornadoHeight({ rows: rows.length, width, title, ...chartStyle(width) }),
       percent: sens.percent,
       title,
       id: 'sens-tornado-chart',
+      ...chartStyle(width),
     });
     chartBox.replaceChildren(svg);
     const sorted = [...sens.rows].sort(
