@@ -234,6 +234,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
   container.append(charts);
 
   let view: ChartsView | undefined;
+  let lastSizes: Sizes | undefined;
   /** Chart heights by layout key, so a cursor move draws each chart once. */
   const heights = new Map<string, number>();
 
@@ -365,6 +366,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     charts.classList.toggle('presenter', shown.presenter);
     view = shown;
     const sizes = measure();
+    lastSizes = sizes;
     const [w0, w1] = timeRange(shown.result);
     const v = { ...shown, cursorTime: Math.min(w1, Math.max(w0, shown.cursorTime)) };
     view = v;
@@ -451,8 +453,9 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       if (!view) return;
       view = { ...view, cursorTime: t };
       cursor.value = String(t);
-      const sizes = measure();
-      drawTimeCourses(view, sizes, groupPalette(view.result.groups.map((g) => g.id)));
+      // Sizes do not change when only the cursor moves: reading them again would force a layout
+      // of the whole page on every move (a resize redraws through render, which measures).
+      drawTimeCourses(view, lastSizes ?? measure(), groupPalette(view.result.groups.map((g) => g.id)));
       drawCursorReadout(view);
     },
   };

@@ -223,14 +223,26 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
     measure ??= defaultTextMeasure(document, CHART_DEFAULTS.fontFamily);
     const widest = measure(formatClock(win.t1), fontSize);
     const every = tickStep(win.t1 - win.t0, width, widest, fontSize * 0.6);
-    const ticks: HTMLElement[] = [];
-    const half = widest / 2 / width;
+    // Labels at the ends align to the track's edge instead of hanging over it; a label that
+    // would then touch its neighbour is left out (the last one is kept).
+    const boxes: { t: number; lo: number; hi: number; end: string }[] = [];
+    const gap = fontSize * 0.5;
     for (let t = Math.ceil(win.t0 / every) * every; t <= win.t1; t += every) {
-      // Labels at the ends align to the track's edge instead of hanging over it.
-      const f = (t - win.t0) / (win.t1 - win.t0);
-      const end = f < half ? ' start' : f > 1 - half ? ' end' : '';
-      ticks.push(h('span', { class: `tick${end}`, style: `left:${x(t)}` }, formatClock(t)));
+      const px = ((t - win.t0) / (win.t1 - win.t0)) * width;
+      const w = measure(formatClock(t), fontSize);
+      const end = px < w / 2 ? ' start' : px > width - w / 2 ? ' end' : '';
+      const lo = end === ' start' ? px : end === ' end' ? px - w : px - w / 2;
+      const box = { t, lo, hi: lo + w, end };
+      const prev = boxes[boxes.length - 1];
+      if (prev && box.lo < prev.hi + gap) {
+        if (end !== ' end') continue;
+        boxes.pop();
+      }
+      boxes.push(box);
     }
+    const ticks = boxes.map((b) =>
+      h('span', { class: `tick${b.end}`, style: `left:${x(b.t)}` }, formatClock(b.t)),
+    );
     replace(axisTrack, ...ticks);
   };
   if (typeof ResizeObserver !== 'undefined') {

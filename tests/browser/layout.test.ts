@@ -83,6 +83,26 @@ async function slide(page: Page, selector: string, value: number): Promise<void>
   );
 }
 
+/** Timeline hour labels that touch each other or stick out of the track (at least three expected). */
+async function timelineTickProblems(page: Page): Promise<string[]> {
+  return page.$eval('.track.axis', (axis) => {
+    const track = axis.getBoundingClientRect();
+    const ticks = [...axis.querySelectorAll('.tick')].map((t) => ({
+      text: t.textContent,
+      r: t.getBoundingClientRect(),
+    }));
+    const out: string[] = ticks.length < 3 ? [`only ${ticks.length} labels`] : [];
+    ticks.forEach((t, k) => {
+      if (t.r.left < track.left - 0.5 || t.r.right > track.right + 0.5)
+        out.push(`${t.text} sticks out of the track`);
+      const prev = ticks[k - 1];
+      // At least 4 px of space, or neighbouring labels read as one ("0:000:30").
+      if (prev && t.r.left - prev.r.right < 4) out.push(`${prev.text} touches ${t.text}`);
+    });
+    return out;
+  });
+}
+
 /** The states every size is checked in: each changes what the charts must fit. */
 const STATES: readonly { name: string; apply: (page: Page) => Promise<void> }[] = [
   { name: 'default', apply: async () => {} },
@@ -186,15 +206,16 @@ describe('a phone (390×844)', () => {
     );
     expect(heights).toHaveLength(3);
     for (const hgt of heights) expect(hgt).toBeGreaterThanOrEqual(180);
-    const ticks = await page.$$eval('.track.axis .tick', (ts) =>
-      ts.map((t) => {
-        const r = t.getBoundingClientRect();
-        return [r.left, r.right] as const;
-      }),
-    );
-    expect(ticks.length).toBeGreaterThanOrEqual(3);
-    for (let k = 1; k < ticks.length; k++) expect(ticks[k]![0]).toBeGreaterThan(ticks[k - 1]![1]);
+    expect(await timelineTickProblems(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('keeps the timeline hour labels apart and inside the track at 1280 and 1920 px too', async () => {
+    for (const width of [1280, 1920]) {
+      const { page } = await open({ viewport: { width, height: 800 } });
+      expect(await timelineTickProblems(page)).toEqual([]);
+      await page.context().close();
+    }
   });
 
   it('drags a bout with a finger (touch pointer events)', async () => {
