@@ -324,7 +324,7 @@ describe('Exercise Order Lab in Chromium', () => {
     await rendered(page, () => select.selectOption('human-apro2013'));
     expect(await page.textContent('#gap-value')).toBe('0:15 h');
     expect(await page.locator('.bout.endurance[data-group="re-ee"]').getAttribute('aria-label')).toContain(
-      '30 min',
+      'lasts 0:30 h',
     );
     await page.close();
   });
