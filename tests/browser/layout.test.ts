@@ -326,7 +326,8 @@ describe('timeline keyboard', () => {
 });
 
 describe('accessibility (axe-core, WCAG 2.2 AA and best practices)', () => {
-  for (const size of SIZES.filter((s) => s.name !== '1920x1080')) {
+  // 1280 px with every panel open and computed is checked by explore-exports.test.ts.
+  for (const size of SIZES.filter((s) => s.name === '390x844' || s.name === '1280x720-presenter')) {
     it(`reports no violations with every section open at ${size.name}`, async () => {
       const { page } = await open(size.options, size.query);
       await page.$$eval('details', (ds) => {

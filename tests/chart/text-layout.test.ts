@@ -121,8 +121,9 @@ describe('chart text layout under jsdom', () => {
     ),
   );
 
-  const nx = 61;
-  const ny = 41;
+  // The app's quick resolution: the labels do not depend on the number of cells.
+  const nx = 31;
+  const ny = 21;
   const x = Array.from({ length: nx }, (_, i) => -12 + (24 * i) / (nx - 1));
   const y = Array.from({ length: ny }, (_, j) => 0.4 + (0.6 * j) / (ny - 1));
   const values = Float64Array.from({ length: nx * ny }, (_, k) => 0.8 + 0.3 * Math.sin(k / 37));
