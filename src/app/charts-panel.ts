@@ -7,27 +7,35 @@
 import { foldVsControl, type GroupReadouts, readoutTable } from '../analysis/readouts.ts';
 import {
   aucBarsChart,
+  type ChartStyleOptions,
   dataTable,
   foldBarsChart,
+  fontSizeFor,
+  formatClock,
+  formatClockH,
+  formatFixed2,
+  type GroupPalette,
+  groupPalette,
+  plotAreaOf,
   svgToPngBlob,
   svgToString,
+  type TimeCourseOptions,
   timeCourseChart,
+  timeCourseHeight,
 } from '../chart/index.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
-import { fold } from './claims.ts';
 import { download, h, replace } from './dom.ts';
-import { clock } from './timeline.ts';
 
 /** The study's reported direction at 3 h, relative to RE only (Ogasawara et al. 2014). */
 export const STUDY_EXPECTED = Object.freeze({ 're-ee': 'down', 'ee-re': 'same' } as const);
 
 /** Time windows offered for the time courses (hours from the start; 0 = the whole run). */
-export const TIME_WINDOWS = Object.freeze([
-  { hours: 12, label: 'first 12 h' },
-  { hours: 24, label: 'first 24 h' },
-  { hours: 48, label: 'first 48 h' },
-  { hours: 0, label: 'whole run' },
-]);
+export const TIME_WINDOWS = Object.freeze(
+  [12, 24, 48, 0].map((hours) => ({
+    hours,
+    label: hours > 0 ? `first ${formatClockH(hours * 60)}` : 'whole run',
+  })),
+);
 
 /** Window shown at start, hours. */
 export const DEFAULT_WINDOW_HOURS = 24;
@@ -83,19 +91,38 @@ export function drawFitted<T>(draw: (height: number) => T, height: number): T {
 
 /**
  * Time (minutes, on the 5-min grid) under a pointer at `clientX` over a time-course chart, from
- * the chart's plot-area lanes; `undefined` outside the plot area.
+ * the chart's published plot area; `undefined` outside it.
  */
-export function hoverTime(svg: SVGSVGElement, clientX: number, range: [number, number]): number | undefined {
-  const lane = svg.querySelector('.eol-lane-background');
+export function hoverTime(svg: SVGSVGElement, clientX: number): number | undefined {
+  const area = plotAreaOf(svg);
   const box = svg.getBoundingClientRect();
   const width = Number(svg.getAttribute('width'));
-  if (!lane || !(box.width > 0) || !(width > 0)) return undefined;
-  const x0 = Number(lane.getAttribute('x'));
-  const w = Number(lane.getAttribute('width'));
+  if (!area || !(box.width > 0) || !(width > 0)) return undefined;
   const px = ((clientX - box.left) * width) / box.width;
-  if (!(w > 0) || px < x0 || px > x0 + w) return undefined;
-  const t = range[0] + ((px - x0) / w) * (range[1] - range[0]);
-  return Math.round(t / 5) * 5;
+  if (px < area.left || px > area.right) return undefined;
+  return Math.round(area.t(px) / 5) * 5;
+}
+
+/**
+ * Text sizes and line widths shared by every chart of the panel (one type size for charts side by
+ * side), from the width of the main chart: 12–17 px on a screen, 20–24 px with lines 4 px wide on
+ * a projector (presenter mode), where no chart text is below 18 px.
+ */
+export function chartStyle(presenter: boolean, mainWidth: number): ChartStyleOptions {
+  const scaled = fontSizeFor(mainWidth);
+  if (!presenter) return { fontSize: Math.min(17, Math.max(12, scaled)) };
+  return { fontSize: Math.min(24, Math.max(20, scaled)), minFontSize: 18, lineWidth: 4 };
+}
+
+/** Smallest plot area of a time course, px (a phone still gets a readable curve). */
+export const MIN_PLOT_HEIGHT = 180;
+
+/**
+ * Height of the plot area of a time course `width` px wide: in presenter mode whatever fills
+ * `rowHeight` (the viewport below the controls), else a share of the width, within 180–340 px.
+ */
+export function plotHeightFor(width: number, main: boolean): number {
+  return Math.round(Math.min(main ? 340 : 300, Math.max(MIN_PLOT_HEIGHT, width * (main ? 0.36 : 0.3))));
 }
 
 /** Show a figure's table now if it is open, else when it is opened. */
@@ -162,7 +189,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
   windowSelect.value = String(DEFAULT_WINDOW_HOURS);
   const cursorBox = h(
     'div',
-    { class: 'cursor' },
+    { class: 'cursor', id: 'cursor-box' },
     h('div', { class: 'cursor-row' }, cursorLabel, cursor, cursorValue, windowSelect),
     cursorReadout,
   );
@@ -180,7 +207,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     const f = figs[s.name];
     f.plot.addEventListener('pointermove', (ev) => {
       if (hoverFrame || !view || !f.svg) return;
-      const t = hoverTime(f.svg, ev.clientX, timeRange(view.result));
+      const t = hoverTime(f.svg, ev.clientX);
       if (t === undefined || t === view.cursorTime) return;
       hoverFrame = requestAnimationFrame(() => {
         hoverFrame = 0;
@@ -194,57 +221,113 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     const { tStart, tEnd } = r.protocol;
     return [tStart, hours > 0 ? Math.min(tEnd, tStart + hours * 60) : tEnd];
   };
-  container.append(
-    h(
-      'div',
-      { class: 'charts' },
-      figs.mps.root,
-      figs.fold.root,
-      cursorBox,
-      figs.anabolic.root,
-      figs.auc.root,
-      figs.regulator.root,
-    ),
+  const charts = h(
+    'div',
+    { class: 'charts' },
+    figs.mps.root,
+    figs.fold.root,
+    cursorBox,
+    figs.anabolic.root,
+    figs.auc.root,
+    figs.regulator.root,
   );
+  container.append(charts);
 
   let view: ChartsView | undefined;
+  let lastSizes: Sizes | undefined;
+  /** Chart heights by layout key, so a cursor move draws each chart once. */
+  const heights = new Map<string, number>();
 
-  const widthOf = (f: Figure, fallback: number) =>
-    Math.max(260, Math.floor(f.root.clientWidth || fallback) - 4);
+  const widthOf = (f: Figure, fallback: number) => Math.max(240, Math.floor(f.plot.clientWidth || fallback));
 
-  const drawTimeCourses = (v: ChartsView, widths: Readonly<Record<string, number>>) => {
-    const big = v.presenter ? 1.25 : 1;
+  /**
+   * Height of a chart row in presenter mode: the viewport below the controls (the charts fill the
+   * screen), at least 320 px. `undefined` outside presenter mode.
+   */
+  const presenterRow = (v: ChartsView): number | undefined => {
+    if (!v.presenter) return undefined;
+    const top = figs.mps.root.getBoundingClientRect().top + window.scrollY;
+    return Math.max(320, Math.floor(window.innerHeight - top - 12));
+  };
+
+  /** Size of every chart, read from the layout once before any drawing. */
+  interface Sizes {
+    readonly widths: Readonly<Record<string, number>>;
+    readonly row: number | undefined;
+  }
+  const measure = (): Sizes => {
+    const widths: Record<string, number> = { fold: widthOf(figs.fold, 380), auc: widthOf(figs.auc, 380) };
+    for (const s of SERIES) widths[s.name] = widthOf(figs[s.name], 560);
+    return { widths, row: view ? presenterRow(view) : undefined };
+  };
+
+  const timeCourseOptions = (
+    v: ChartsView,
+    s: (typeof SERIES)[number],
+    width: number,
+    palette: GroupPalette,
+    style: ChartStyleOptions,
+  ) =>
+    ({
+      result: v.result,
+      series: s.name,
+      groups: [...v.shown],
+      width,
+      height: 0,
+      foldVsControl: true,
+      ...(v.pinned ? { pinned: v.pinned } : {}),
+      cursorTime: v.cursorTime,
+      timeRange: timeRange(v.result),
+      title: s.title,
+      yLabel: 'fold vs control',
+      stale: v.stale,
+      palette,
+      minPlotHeight: v.presenter ? 120 : MIN_PLOT_HEIGHT,
+      ...style,
+    }) satisfies TimeCourseOptions;
+
+  /** Height of a time course: its plot area's share of the width, or the presenter row. */
+  const timeCourseHeightOf = (
+    o: TimeCourseOptions,
+    v: ChartsView,
+    main: boolean,
+    row: number | undefined,
+  ) => {
+    if (row !== undefined) return row;
+    const key = JSON.stringify([o.series, o.width, o.fontSize, v.shown, Boolean(v.pinned), v.stale, main]);
+    let hgt = heights.get(key);
+    if (hgt === undefined) {
+      hgt = timeCourseHeight(o, plotHeightFor(o.width, main));
+      if (heights.size > 200) heights.clear();
+      heights.set(key, hgt);
+    }
+    return hgt;
+  };
+
+  const drawTimeCourses = (v: ChartsView, sizes: Sizes, palette: GroupPalette) => {
+    const drawn: Record<string, number> = {};
     for (const s of SERIES) {
       const f = figs[s.name];
-      const width = widths[s.name]!;
-      const base = Math.round((s.name === 'mps' ? 300 : 260) * big);
-      const svg = drawFitted(
-        (height) =>
-          timeCourseChart({
-            result: v.result,
-            series: s.name,
-            groups: [...v.shown],
-            width,
-            height,
-            foldVsControl: true,
-            ...(v.pinned ? { pinned: v.pinned } : {}),
-            cursorTime: v.cursorTime,
-            timeRange: timeRange(v.result),
-            title: s.title,
-            yLabel: 'fold vs control',
-            stale: v.stale,
-          }),
-        base,
+      const o = timeCourseOptions(
+        v,
+        s,
+        sizes.widths[s.name]!,
+        palette,
+        chartStyle(v.presenter, sizes.widths.mps!),
       );
+      const target = timeCourseHeightOf(o, v, s.name === 'mps', sizes.row);
+      const svg = drawFitted((height) => timeCourseChart({ ...o, height }), target);
+      drawn[s.name] = Number(svg.getAttribute('height'));
       f.svg = svg;
       replace(f.plot, svg);
     }
+    return drawn;
   };
 
   const drawCursorReadout = (v: ChartsView) => {
     const t = v.cursorTime;
-    cursorValue.textContent = `${clock(t)} h`;
-    cursor.setAttribute('aria-valuetext', `${clock(t)} hours`);
+    cursorValue.textContent = formatClockH(t);
+    cursor.setAttribute('aria-valuetext', `${formatClock(t)} hours`);
     const rows = v.result.groups
       .filter((g) => v.shown.includes(g.id))
       .map((g) =>
@@ -252,60 +335,71 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
           'li',
           {},
           h('strong', {}, g.label),
-          `: ${SERIES.map((s) => `${s.short} ${fold(foldVsControl(v.result, g.id, s.name, t))}×`).join(', ')}`,
+          `: ${SERIES.map((s) => `${s.short} ${formatFixed2(foldVsControl(v.result, g.id, s.name, t))}×`).join(', ')}`,
         ),
       );
-    replace(cursorReadout, h('ul', { 'aria-label': `Values at ${clock(t)} h, fold vs control` }, ...rows));
+    replace(
+      cursorReadout,
+      h('ul', { 'aria-label': `Values at ${formatClockH(t)}, fold vs control` }, ...rows),
+    );
   };
 
   const tableForSeries = (v: ChartsView, series: string, title: string) => {
     const groups = v.result.groups.filter((g) => v.shown.includes(g.id));
     const rows: (string | number)[][] = [];
     for (let t = v.result.protocol.tStart; t <= v.result.protocol.tEnd; t += 60) {
-      rows.push([t / 60, ...groups.map((g) => Number(foldVsControl(v.result, g.id, series, t).toFixed(3)))]);
+      rows.push([
+        formatClock(t),
+        ...groups.map((g) => Number(foldVsControl(v.result, g.id, series, t).toFixed(3))),
+      ]);
     }
     return dataTable({
       caption: `${title}: fold vs control, hourly`,
-      columns: ['time (h)', ...groups.map((g) => g.label)],
+      columns: ['time (h:mm)', ...groups.map((g) => g.label)],
       rows,
     });
   };
 
   const render = (shown: ChartsView) => {
-    // Read every layout width once, before any DOM write: interleaving reads with writes forces
+    // Read every layout size once, before any DOM write: interleaving reads with writes forces
     // a synchronous layout per chart.
-    const widths: Record<string, number> = {
-      fold: widthOf(figs.fold, 380),
-      auc: widthOf(figs.auc, 380),
-    };
-    for (const s of SERIES) widths[s.name] = widthOf(figs[s.name], 560);
+    charts.classList.toggle('presenter', shown.presenter);
+    view = shown;
+    const sizes = measure();
+    lastSizes = sizes;
     const [w0, w1] = timeRange(shown.result);
     const v = { ...shown, cursorTime: Math.min(w1, Math.max(w0, shown.cursorTime)) };
     view = v;
     cursor.min = String(w0);
     cursor.max = String(w1);
     cursor.value = String(v.cursorTime);
-    drawTimeCourses(v, widths);
+    const palette = groupPalette(v.result.groups.map((g) => g.id));
+    const drawn = drawTimeCourses(v, sizes, palette);
     drawCursorReadout(v);
     const keep = (rows: GroupReadouts[]) =>
       rows.filter((r) => r.group === v.result.protocol.controlGroup || v.shown.includes(r.group));
     const rows = keep(readoutTable(v.result));
     const pinnedRows = v.pinned ? keep(readoutTable(v.pinned)) : undefined;
-    const barW = widths.fold!;
-    const big = v.presenter ? 1.25 : 1;
+    const after = formatClockH(v.result.protocol.readout.afterResistance);
+    // Beside a time course (two columns), bars take its height so the row lines up; alone on a
+    // narrow screen they take a height of their own.
+    const beside = sizes.widths.fold! < sizes.widths.mps! * 0.9;
+    const barHeight = (width: number) => Math.round(Math.min(420, Math.max(300, width * 0.8)));
     const foldSvg = drawFitted(
       (height) =>
         foldBarsChart({
           rows,
           observable: 'mps',
-          width: barW,
+          width: sizes.widths.fold!,
           height,
           expected: { ...STUDY_EXPECTED },
           ...(pinnedRows ? { pinnedRows } : {}),
-          title: `MPS ${clock(v.result.protocol.readout.afterResistance)} h after RE (fold vs control)`,
+          title: `MPS ${after} after RE (fold vs control)`,
           stale: v.stale,
+          palette,
+          ...chartStyle(v.presenter, sizes.widths.mps!),
         }),
-      Math.round(300 * big),
+      sizes.row ?? (beside ? drawn.mps! : barHeight(sizes.widths.fold!)),
     );
     figs.fold.svg = foldSvg;
     replace(figs.fold.plot, foldSvg);
@@ -313,13 +407,15 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       (height) =>
         aucBarsChart({
           rows,
-          width: widths.auc!,
+          width: sizes.widths.auc!,
           height,
           ...(pinnedRows ? { pinnedRows } : {}),
           title: 'Cumulative MPS (AUC, fold vs control)',
           stale: v.stale,
+          palette,
+          ...chartStyle(v.presenter, sizes.widths.mps!),
         }),
-      Math.round(260 * big),
+      sizes.row ?? (beside ? drawn.anabolic! : barHeight(sizes.widths.auc!)),
     );
     figs.auc.svg = aucSvg;
     replace(figs.auc.plot, aucSvg);
@@ -328,11 +424,11 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     replace(
       figs.fold.table,
       dataTable({
-        caption: 'Fold vs control 3 h after RE',
-        columns: ['group', 'readout time (h)', 'MPS', 'anabolic', 'regulator'],
+        caption: `Fold vs control ${after} after RE`,
+        columns: ['group', 'readout time (h:mm)', 'MPS', 'anabolic', 'regulator'],
         rows: rows.map((r) => [
           r.label,
-          Number((r.time / 60).toFixed(2)),
+          formatClock(r.time),
           ...['mps', 'anabolic', 'regulator'].map((k) => Number(r.fold[k]!.toFixed(3))),
         ]),
       }),
@@ -342,7 +438,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       figs.auc.table,
       dataTable({
         caption: 'Cumulative MPS from the start of RE, fold vs control',
-        columns: ['group', ...windows.map((w) => `${Number(w) / 60} h`)],
+        columns: ['group', ...windows.map((w) => `AUC 0–${formatClockH(Number(w))}`)],
         rows: rows.map((r) => [
           r.label,
           ...windows.map((w) => Number((r.aucFold[w] ?? Number.NaN).toFixed(3))),
@@ -357,9 +453,9 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       if (!view) return;
       view = { ...view, cursorTime: t };
       cursor.value = String(t);
-      const widths: Record<string, number> = {};
-      for (const s of SERIES) widths[s.name] = widthOf(figs[s.name], 560);
-      drawTimeCourses(view, widths);
+      // Sizes do not change when only the cursor moves: reading them again would force a layout
+      // of the whole page on every move (a resize redraws through render, which measures).
+      drawTimeCourses(view, lastSizes ?? measure(), groupPalette(view.result.groups.map((g) => g.id)));
       drawCursorReadout(view);
     },
   };

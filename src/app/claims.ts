@@ -2,8 +2,10 @@
  * The study's claims checked live on the current result, and the plain-words summary read out
  * by the `aria-live` region. Pure functions over a `SimulationResult`.
  */
+
 import { foldVsControl } from '../analysis/readouts.ts';
 import { STUDY_THRESHOLDS } from '../analysis/target-list.ts';
+import { formatClockH } from '../chart/format.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
 
 /** One live claim: whether the current run shows it, and the number behind the verdict. */
@@ -95,6 +97,6 @@ export function resultSummary(result: SimulationResult, shown?: readonly string[
     }
     return `${g.label}: MPS at 3 h ${fold(f)}-fold${rel}`;
   });
-  const after = result.protocol.readout.afterResistance / 60;
-  return `New result (readout ${Number(after.toFixed(2))} h after RE, fold vs control). ${parts.join('; ')}.`;
+  const after = formatClockH(result.protocol.readout.afterResistance);
+  return `New result (readout ${after} after RE, fold vs control). ${parts.join('; ')}.`;
 }

@@ -4,13 +4,13 @@
  * intensity and duration, and the readout time after RE. Presenter mode keeps only the groups, the
  * gap, the EE intensity and the readout time.
  */
+import { formatClockH } from '../chart/format.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
 import type { Protocol } from '../protocol/protocol.ts';
 import { h, replace } from './dom.ts';
 import { presetSelect } from './params-panel.ts';
 import { type AppScenario, SETTING_LIMITS } from './state.ts';
-import { clock } from './timeline.ts';
 
 /** Changes the scenario panel reports. */
 export interface ScenarioPanelOptions {
@@ -69,9 +69,9 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
   const gl = SETTING_LIMITS;
   const gap = slider(
     'gap',
-    'Gap between bouts (h:mm)',
+    'Gap between bouts',
     { min: gl.gap.min, max: gl.gap.max, step: 15 },
-    (v) => `${clock(v)} h`,
+    formatClockH,
     (v) => o.onSetting('gap', v),
     'presenter-keep',
   );
@@ -85,16 +85,16 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
   );
   const eeD = slider(
     'ee-duration',
-    'EE duration (min)',
+    'EE duration',
     { min: gl.eeDuration.min, max: gl.eeDuration.max, step: 5 },
-    (v) => `${v} min`,
+    formatClockH,
     (v) => o.onSetting('eeDuration', v),
   );
   const at = slider(
     'readout-at',
     'Readout time after RE (h:mm)',
     { min: gl.afterResistance.min, max: gl.afterResistance.max, step: 15 },
-    (v) => `${clock(v)} h`,
+    formatClockH,
     (v) => o.onSetting('afterResistance', v),
     'presenter-keep',
   );

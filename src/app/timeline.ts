@@ -1,15 +1,33 @@
 /**
  * The protocol timeline editor: one lane per group, bouts as focusable blocks that can be
  * dragged and resized with a mouse, pen or finger (pointer events) and moved with the keyboard
- * (arrows ±5 min, Shift+arrows resize, Delete removes). Edits are reported as whole new group
- * lists; the app validates them and re-renders the timeline with `update`.
+ * (arrows ±5 min, PageUp/PageDown ±1 h, Shift+arrows resize, Delete removes). Every bout is a
+ * touch target at least 24 × 24 px however short it is (the visible bar keeps its true length).
+ * Edits are reported as whole new group lists; the app validates them and re-renders the
+ * timeline with `update`.
  */
-import { groupColor } from '../chart/index.ts';
+import { CHART_DEFAULTS, formatClock, formatClockH, groupPalette, type TextMeasure } from '../chart/index.ts';
+import { defaultTextMeasure } from '../chart/text.ts';
 import { type Bout, type BoutKind, type Group, groupAnchors, type Protocol } from '../protocol/protocol.ts';
 import { h, replace } from './dom.ts';
 
 /** Snap and keyboard step, minutes. */
 export const TIME_STEP = 5;
+
+/** PageUp/PageDown step, minutes. */
+export const PAGE_STEP = 60;
+
+/** Steps between hour labels on the timeline's axis, minutes (the densest that fits is used). */
+export const TICK_STEPS = Object.freeze([30, 60, 120, 180, 360, 720, 1440, 2880]);
+
+/**
+ * The step between the axis labels of a `trackWidth` px track showing `span` minutes: the densest
+ * of `TICK_STEPS` whose widest label (`widest` px, e.g. the width of `72:00`) keeps `gap` px apart.
+ */
+export function tickStep(span: number, trackWidth: number, widest: number, gap = 8): number {
+  const perMin = trackWidth / span;
+  return TICK_STEPS.find((s) => s * perMin >= widest + gap) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+}
 
 /** Callbacks and defaults of the timeline. */
 export interface TimelineOptions {
@@ -23,13 +41,6 @@ export interface TimelineOptions {
 export interface Timeline {
   /** Draw this protocol (the last edit, valid or not) and show `error` next to it ('' for none). */
   update(protocol: Protocol, error: string): void;
-}
-
-/** `h:mm` for a time in minutes. */
-export function clock(min: number): string {
-  const sign = min < 0 ? '−' : '';
-  const m = Math.round(Math.abs(min));
-  return `${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
 }
 
 /** Round to the timeline's step. */
@@ -59,7 +70,7 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
   const help = h(
     'p',
     { class: 'hint' },
-    'Drag a bout to move it, drag its right edge to resize. Keyboard: arrows move 5 min, Shift+arrows resize, Delete removes.',
+    'Drag a bout to move it (mouse or finger), drag its right edge to resize. Keyboard: arrows move 0:05 h, Page Up/Page Down 1:00 h, Shift+arrows resize, Delete removes.',
   );
   container.append(lanes, error, help);
 
@@ -71,6 +82,13 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
   let lastKey = '';
 
   const x = (t: number) => `${((t - win.t0) / (win.t1 - win.t0)) * 100}%`;
+  /** Position or length in % of the track, as a plain number for the CSS custom properties. */
+  const pct = (minutes: number) => Number(((minutes / (win.t1 - win.t0)) * 100).toFixed(4));
+  const place = (el: HTMLElement, b: Bout) => {
+    el.style.setProperty('--x', String(pct(b.start - win.t0)));
+    el.style.setProperty('--w', String(pct(b.duration)));
+  };
+  let measure: TextMeasure | undefined;
 
   const edit = (next: Group[], final: boolean, key?: string) => {
     focusKey = key;
@@ -85,7 +103,7 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
   };
 
   const describe = (g: Group, b: Bout) =>
-    `${KIND_SHORT[b.kind]} bout in ${g.label}: starts ${clock(b.start)} h, ${b.duration} min, intensity ${b.intensity}`;
+    `${KIND_SHORT[b.kind]} bout in ${g.label}: starts ${formatClockH(b.start)}, lasts ${formatClockH(b.duration)}, intensity ${b.intensity}`;
 
   const boutBlock = (g: Group, gi: number, b: Bout, bi: number) => {
     const key = `${gi}-${bi}`;
@@ -99,12 +117,18 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
         'data-group': g.id,
         'aria-label': describe(g, b),
         'aria-describedby': 'timeline-error',
-        style: `left:${x(b.start)};width:${x(win.t0 + b.duration)}`,
+        // Shorter bouts on top, so a short bout's widened target wins over a long neighbour's edge.
+        style: `z-index:${Math.max(1, 1000 - Math.round(b.duration))}`,
         title: `${describe(g, b)}`,
       },
-      h('span', { class: 'bout-text', 'aria-hidden': 'true' }, KIND_SHORT[b.kind]),
+      h(
+        'span',
+        { class: 'bout-bar', 'aria-hidden': 'true' },
+        h('span', { class: 'bout-text' }, KIND_SHORT[b.kind]),
+      ),
       handle,
     );
+    place(block, b);
     block.addEventListener('keydown', (ev) => {
       let next: Bout | undefined;
       const step = TIME_STEP;
@@ -113,6 +137,8 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
         next = ev.shiftKey
           ? { ...b, duration: Math.max(step, b.duration + d) }
           : { ...b, start: b.start + d };
+      } else if (ev.key === 'PageUp' || ev.key === 'PageDown') {
+        next = { ...b, start: b.start + (ev.key === 'PageUp' ? PAGE_STEP : -PAGE_STEP) };
       } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
         ev.preventDefault();
         const nextGroups = copyGroups(groups);
@@ -145,8 +171,7 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
           : { ...b, start: Math.max(win.t0, b.start + dt) };
         if (cand.start === current.start && cand.duration === current.duration) return;
         current = cand;
-        block.style.left = x(cand.start);
-        block.style.width = x(win.t0 + cand.duration);
+        place(block, cand);
         edit(setBout(gi, bi, cand), false, key);
       };
       const up = () => {
@@ -186,14 +211,51 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
     edit(next, true, `lane-${next.length - 1}`);
   };
 
+  let axisTrack: HTMLElement | undefined;
+  let ticksWidth = 0;
+  /** Hour labels that fit the axis track's measured width (redrawn when the track resizes). */
+  const drawTicks = () => {
+    if (!axisTrack) return;
+    const width = axisTrack.clientWidth;
+    if (!(width > 0)) return;
+    ticksWidth = width;
+    const fontSize = Number.parseFloat(getComputedStyle(axisTrack).fontSize) || 12;
+    measure ??= defaultTextMeasure(document, CHART_DEFAULTS.fontFamily);
+    const widest = measure(formatClock(win.t1), fontSize);
+    const every = tickStep(win.t1 - win.t0, width, widest, fontSize * 0.6);
+    // Labels at the ends align to the track's edge instead of hanging over it; a label that
+    // would then touch its neighbour is left out (the last one is kept).
+    const boxes: { t: number; lo: number; hi: number; end: string }[] = [];
+    const gap = fontSize * 0.5;
+    for (let t = Math.ceil(win.t0 / every) * every; t <= win.t1; t += every) {
+      const px = ((t - win.t0) / (win.t1 - win.t0)) * width;
+      const w = measure(formatClock(t), fontSize);
+      const end = px < w / 2 ? ' start' : px > width - w / 2 ? ' end' : '';
+      const lo = end === ' start' ? px : end === ' end' ? px - w : px - w / 2;
+      const box = { t, lo, hi: lo + w, end };
+      const prev = boxes[boxes.length - 1];
+      if (prev && box.lo < prev.hi + gap) {
+        if (end !== ' end') continue;
+        boxes.pop();
+      }
+      boxes.push(box);
+    }
+    const ticks = boxes.map((b) =>
+      h('span', { class: `tick${b.end}`, style: `left:${x(b.t)}` }, formatClock(b.t)),
+    );
+    replace(axisTrack, ...ticks);
+  };
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(() => {
+      if (axisTrack && axisTrack.clientWidth !== ticksWidth) drawTicks();
+    }).observe(lanes);
+  }
+
   const render = () => {
     if (!protocol) return;
     const axis = h('div', { class: 'track axis', 'aria-hidden': 'true' });
-    const span = win.t1 - win.t0;
-    const every = span > 24 * 60 ? 360 : span > 12 * 60 ? 120 : 60;
-    for (let t = Math.ceil(win.t0 / every) * every; t <= win.t1; t += every) {
-      axis.append(h('span', { class: 'tick', style: `left:${x(t)}` }, `${t / 60} h`));
-    }
+    axisTrack = axis;
+    const palette = groupPalette(protocol.groups.map((g) => g.id));
     const rows: HTMLElement[] = [
       h('div', { class: 'lane axis-row' }, h('span', { class: 'lane-label' }, 'time'), axis),
     ];
@@ -210,7 +272,7 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
             h('span', {
               class: 'readout-mark',
               style: `left:${x(readoutTime)}`,
-              title: 'readout (3 h after RE)',
+              title: `readout (${formatClockH(protocol!.readout.afterResistance)} after RE)`,
             }),
           );
         }
@@ -256,7 +318,7 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
         h(
           'div',
           { class: 'lane', 'data-key': `lane-${gi}`, tabindex: -1 },
-          h('span', { class: 'lane-label', style: `border-color:${groupColor(g.id, gi)}` }, g.label),
+          h('span', { class: 'lane-label', style: `border-color:${palette.get(g.id)!.color}` }, g.label),
           track,
           tools,
         ),
@@ -284,6 +346,7 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
       ),
     );
     replace(lanes, ...rows);
+    drawTicks();
     if (focusKey) {
       const el = lanes.querySelector<HTMLElement>(`[data-key="${focusKey}"]`);
       el?.focus();

@@ -4,10 +4,26 @@
  */
 import { scaleBand } from 'd3-scale';
 import type { GroupReadouts } from '../analysis/readouts.ts';
-import { boxSwatch, type LegendItem, legend } from './axis.ts';
-import { BAR_DEFAULTS, barLayout, barRows, drawReference, REFERENCE_LEGEND } from './bar-layout.ts';
-import { CHART_DEFAULTS, chartFrame, dataNumber, finishChart, formatFixed2, formatSig } from './frame.ts';
-import { GREYS, groupColor } from './palette.ts';
+import { boxSwatch, drawLegend, type LegendItem } from './axis.ts';
+import {
+  BAR_DEFAULTS,
+  barLayout,
+  barRows,
+  checkBarHeight,
+  drawBarAxis,
+  drawGroupLabels,
+  drawReference,
+  drawValueLabel,
+  placeValueLabels,
+  referenceLegend,
+  type ValueLabelMode,
+  valueLabelMode,
+  valueLabelRoomFor,
+} from './bar-layout.ts';
+import { dataNumber, formatClockH, formatFixed2 } from './format.ts';
+import { type ChartStyleOptions, chartFrame, finishChart } from './frame.ts';
+import { GREYS, type GroupPalette, groupPalette, styleOf } from './palette.ts';
+import { lineBox } from './text.ts';
 
 /** Defaults of `aucBarsChart`, declared once. */
 export const AUC_BARS_DEFAULTS = Object.freeze({
@@ -20,7 +36,7 @@ export const AUC_BARS_DEFAULTS = Object.freeze({
 });
 
 /** Options of `aucBarsChart`. */
-export interface AucBarsOptions {
+export interface AucBarsOptions extends ChartStyleOptions {
   /** Rows of `readoutTable(result)`. */
   readonly rows: readonly GroupReadouts[];
   readonly width: number;
@@ -34,12 +50,15 @@ export interface AucBarsOptions {
   readonly yLabel?: string;
   /** Group not drawn because it is the reference (default `control`). */
   readonly controlGroup?: string;
+  /** Colours per group id (default: `groupPalette` of the rows' groups). */
+  readonly palette?: GroupPalette;
   /** Element id prefix (default derived from the content). */
   readonly id?: string;
 }
 
+/** Name of an AUC window: `AUC 0–24:00 h`. */
 function windowLabel(minutes: string): string {
-  return `${formatSig(Number(minutes) / 60)}-h AUC`;
+  return `AUC 0–${formatClockH(Number(minutes))}`;
 }
 
 /**
@@ -64,7 +83,7 @@ export function aucBarsChart(o: AucBarsOptions): SVGSVGElement {
 
   const sentences = [
     `Grouped bar chart of cumulative MPS (area under the curve) as fold change against the control group, ` +
-      `for windows of ${windows.map((w) => `${formatSig(Number(w) / 60)} h`).join(' and ')} from the start of resistance exercise: ` +
+      `for windows of ${windows.map((w) => formatClockH(Number(w))).join(' and ')} from the start of resistance exercise: ` +
       rows
         .map((r) => `${r.label} ${windows.map((w) => formatFixed2(value(r, w))).join(' and ')}`)
         .join('; ') +
@@ -72,25 +91,21 @@ export function aucBarsChart(o: AucBarsOptions): SVGSVGElement {
   ];
   if (hasPinned) sentences.push('Outlined bars show the pinned run.');
   const frame = chartFrame({
+    ...o,
     kind: 'auc-bars',
-    width: o.width,
-    height: o.height,
-    document: o.document,
     label: o.title ?? 'Cumulative MPS (AUC), fold vs control',
     description: sentences.join(' '),
-    title: o.title,
-    stale: o.stale,
-    id: o.id,
   });
-  const { svg, plot, fontSize: fs, width } = frame;
-  const labelFs = Math.max(CHART_DEFAULTS.minFontSize, Math.round(fs * 0.86));
+  const { svg, plot, measure } = frame;
+  const labelFs = frame.smallFontSize;
+  const palette = o.palette ?? groupPalette(o.rows.map((r) => r.group));
 
   const items: LegendItem[] = [
     ...windows.map((w, k) => ({
       label: windowLabel(w),
       swatch: boxSwatch(GREYS.axis, GREYS.axis, opacity(k)),
     })),
-    REFERENCE_LEGEND,
+    referenceLegend(Math.max(2, frame.axisWidth)),
   ];
   if (hasPinned) {
     items.push({
@@ -98,30 +113,55 @@ export function aucBarsChart(o: AucBarsOptions): SVGSVGElement {
       className: 'eol-legend-pinned',
       swatch: (g, w, f) => {
         boxSwatch('none', GREYS.pinned)(g, w, f);
-        g.select('rect').attr('stroke-dasharray', d.pinnedDash).attr('stroke-width', d.pinnedWidth);
+        g.select('rect').attr('stroke-dasharray', d.pinnedDash).attr('stroke-width', frame.axisWidth);
       },
     });
   }
   const all = rows.flatMap((r) => windows.flatMap((w) => [value(r, w), value(pinnedOf(r.group), w)]));
-  const layout = barLayout(frame, {
-    maxValue: Math.max(...all.filter(Number.isFinite)),
-    legendLabels: items.map((i) => i.label),
-    bottomLines: 1,
-    yLabel: o.yLabel ?? 'MPS AUC, fold vs control',
-  });
-  const { bottom, left, right, y } = layout;
-  const x = scaleBand<string>()
-    .domain(rows.map((r) => r.group))
-    .range([left, width - right])
-    .paddingInner(d.bandPadding)
-    .paddingOuter(d.bandPadding / 2);
+  const texts = rows.map((r) => windows.map((w) => formatFixed2(value(r, w))));
+  const labelW = Math.max(...texts.flat().map((t) => measure(t, labelFs))) + 2;
+  const layoutFor = (mode: ValueLabelMode) =>
+    barLayout(frame, {
+      maxValue: Math.max(...all.filter(Number.isFinite)),
+      legendLabels: items.map((i) => i.label),
+      groups: rows.map((r) => r.group),
+      groupLabels: rows.map((r) => r.label),
+      labelRoom: valueLabelRoomFor(mode, labelFs, labelW),
+      yLabel: o.yLabel ?? 'MPS AUC, fold vs control',
+    });
+  // Labels side by side when they fit over their bars, staggered or upright when they do not.
+  let layout = layoutFor('flat');
+  const mode = valueLabelMode(labelW, layout.bandStep / windows.length);
+  if (mode !== 'flat') layout = layoutFor(mode);
+  checkBarHeight(frame, layout);
+  const { top, bottom, x, y } = layout;
   const inner = scaleBand<string>().domain(windows).range([0, x.bandwidth()]).paddingInner(d.innerPadding);
   const bw = inner.bandwidth();
+  drawBarAxis(frame, layout);
+
+  const tops = rows.flatMap((r) =>
+    windows.map((w) => {
+      const v = value(r, w);
+      const p = value(pinnedOf(r.group), w);
+      return Math.min(Number.isFinite(v) ? y(v) : bottom, Number.isFinite(p) ? y(p) : bottom);
+    }),
+  );
+  const lefts = rows.flatMap((r) => windows.map((w) => x(r.group)! + inner(w)!));
+  // Upright labels narrower than a bar's slot would touch: then only the first window is labelled
+  // (every value stays in the bars' tooltips and the data table).
+  const onlyFirst = mode === 'rotated' && inner.step() < lineBox(labelFs) + 1;
+  const placed = placeValueLabels(
+    mode,
+    lefts.map((bx, n) => ({ cx: bx + bw / 2, top: tops[n]!, width: labelW })),
+    labelFs,
+    { x: 0, y: top, width: frame.width, height: bottom - top },
+    lefts.map((bx, n) => ({ x: bx, y: tops[n]!, width: bw, height: bottom - tops[n]! })),
+  );
 
   const bars = plot.append('g').attr('class', 'eol-bars');
   const labels = plot.append('g').attr('class', 'eol-bar-labels');
   rows.forEach((r, i) => {
-    const color = groupColor(r.group, i + 1);
+    const color = styleOf(palette, r.group, i + 1).color;
     const gx = x(r.group)!;
     windows.forEach((w, k) => {
       const v = value(r, w);
@@ -158,30 +198,22 @@ export function aucBarsChart(o: AucBarsOptions): SVGSVGElement {
           .attr('height', Math.abs(bottom - y(p)))
           .attr('fill', 'none')
           .attr('stroke', GREYS.pinned)
-          .attr('stroke-width', d.pinnedWidth)
+          .attr('stroke-width', frame.axisWidth)
           .attr('stroke-dasharray', d.pinnedDash);
       }
-      const labelTop = Math.min(Number.isFinite(v) ? y(v) : bottom, Number.isFinite(p) ? y(p) : bottom);
-      labels
-        .append('text')
-        .attr('class', 'eol-bar-label')
+      if (onlyFirst && k > 0) return;
+      drawValueLabel(labels, placed[i * windows.length + k]!, texts[i]![k]!)
         .attr('data-group', r.group)
         .attr('data-window', w)
-        .attr('x', bx + bw / 2)
-        .attr('y', labelTop - labelFs * 0.35)
-        .attr('text-anchor', 'middle')
-        .attr('font-size', labelFs)
-        .text(formatFixed2(v));
+        .attr('font-size', labelFs);
     });
-    labels
-      .append('text')
-      .attr('class', 'eol-group-label')
-      .attr('x', gx + x.bandwidth() / 2)
-      .attr('y', bottom + fs * 1.3)
-      .attr('text-anchor', 'middle')
-      .text(r.label);
   });
+  drawGroupLabels(
+    labels,
+    layout,
+    rows.map((r) => r.group),
+  );
   drawReference(frame, layout);
-  legend(svg, items, Math.round(fs * 0.5), layout.legendTop, layout.legendWidth, fs);
+  drawLegend(svg, items, layout.legend);
   return finishChart(frame);
 }

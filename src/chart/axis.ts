@@ -1,10 +1,12 @@
 /**
- * Hand-drawn axes, grid lines and wrapping legends shared by the charts. Written out rather than
- * taken from d3-axis so that text sizes follow the chart width and nothing reads `window`.
+ * Axes, grid lines and wrapping legends shared by the charts, split as everywhere in `src/chart/`
+ * into *layout* (pure: which ticks fit, how wide the labels are, where legend items go, all from
+ * measured text) and *drawing* (appending the elements). Written out rather than taken from
+ * d3-axis so that text sizes follow the chart and nothing reads `window`.
  */
 import type { Svg } from './frame.ts';
-import { textWidth } from './frame.ts';
 import { GREYS } from './palette.ts';
+import { lineBox, type TextMeasure, wrapText } from './text.ts';
 
 /** One tick: its pixel position and label. */
 export interface Tick {
@@ -12,7 +14,119 @@ export interface Tick {
   readonly text: string;
 }
 
-/** Options of `axisBottom`. */
+/** Length of a tick mark at `fontSize`, px. */
+export function tickLength(fontSize: number): number {
+  return Math.round(fontSize * 0.4);
+}
+
+/** Line spacing of multi-line axis titles and legends, px. */
+export function lineStep(fontSize: number): number {
+  return Math.round(fontSize * 1.3);
+}
+
+/** How tick labels are checked for room: their size, measure and direction. */
+export interface TickFitOptions {
+  readonly fontSize: number;
+  readonly measure: TextMeasure;
+  readonly orientation: 'horizontal' | 'vertical';
+  /** Space kept between neighbouring labels, px (default 0.8 font sizes). */
+  readonly gap?: number;
+}
+
+/**
+ * Do these tick labels keep clear of each other? Horizontal labels (centred on their tick) need
+ * half of each width plus `gap` between centres; vertical ones a line box plus a quarter gap.
+ */
+export function ticksFit(ticks: readonly Tick[], o: TickFitOptions): boolean {
+  const gap = o.gap ?? o.fontSize * 0.8;
+  const sorted = [...ticks].sort((a, b) => a.pos - b.pos);
+  for (let k = 1; k < sorted.length; k++) {
+    const a = sorted[k - 1]!;
+    const b = sorted[k]!;
+    const need =
+      o.orientation === 'horizontal'
+        ? (o.measure(a.text, o.fontSize) + o.measure(b.text, o.fontSize)) / 2 + gap
+        : lineBox(o.fontSize) + gap * 0.25;
+    if (b.pos - a.pos < need) return false;
+  }
+  return true;
+}
+
+/**
+ * The densest tick set whose labels keep clear of each other: `make(count)` proposes ticks for a
+ * requested count (e.g. `scale.ticks`), tried from `maxCount` down to 2; if even the sparsest
+ * collides, every k-th of it is kept. A single tick always fits.
+ */
+export function fitTicks(
+  make: (count: number) => Tick[],
+  o: TickFitOptions & { readonly maxCount: number },
+): Tick[] {
+  let last: Tick[] = [];
+  for (let count = Math.max(2, Math.floor(o.maxCount)); count >= 2; count--) {
+    last = make(count);
+    if (ticksFit(last, o)) return last;
+  }
+  for (let step = 2; step <= last.length; step++) {
+    const kept = last.filter((_, k) => k % step === 0);
+    if (ticksFit(kept, o)) return kept;
+  }
+  return last.slice(0, 1);
+}
+
+/** Widest tick label, px. */
+export function maxTickWidth(ticks: readonly Tick[], fontSize: number, measure: TextMeasure): number {
+  return ticks.reduce((m, t) => Math.max(m, measure(t.text, fontSize)), 0);
+}
+
+/** Lines of an axis title at most `maxWidth` wide (at most `maxLines`, shortened with `…` past that). */
+export function titleLines(
+  title: string | undefined,
+  o: {
+    readonly maxWidth: number;
+    readonly fontSize: number;
+    readonly measure: TextMeasure;
+    readonly maxLines?: number;
+  },
+): string[] {
+  if (!title) return [];
+  return wrapText(title, { ...o, maxLines: o.maxLines ?? 2 });
+}
+
+/** Height a bottom axis takes below its line: ticks, labels and `titleLineCount` title lines, px. */
+export function bottomAxisHeight(fontSize: number, titleLineCount: number): number {
+  const base = tickLength(fontSize) + Math.round(fontSize * 1.45);
+  return titleLineCount === 0
+    ? base
+    : base + Math.round(fontSize * 0.25) + titleLineCount * lineStep(fontSize);
+}
+
+/** Width a left axis takes left of its line: title lines, tick labels and marks, px. */
+export function leftAxisWidth(fontSize: number, tickLabelWidth: number, titleLineCount: number): number {
+  const title = titleLineCount === 0 ? 0 : titleLineCount * lineStep(fontSize) + Math.round(fontSize * 0.3);
+  return Math.round(fontSize * 0.3 + title + tickLabelWidth + tickLength(fontSize) + 4);
+}
+
+/**
+ * Centre of a bottom axis title: the middle of the axis `[x0, x1]`, moved just enough that its
+ * widest line stays `pad` px inside the chart.
+ */
+export function titleCentre(
+  lines: readonly string[],
+  o: {
+    readonly x0: number;
+    readonly x1: number;
+    readonly chartWidth: number;
+    readonly pad: number;
+    readonly fontSize: number;
+    readonly measure: TextMeasure;
+  },
+): number {
+  const half = Math.max(0, ...lines.map((l) => o.measure(l, o.fontSize))) / 2;
+  const mid = (o.x0 + o.x1) / 2;
+  return Math.min(Math.max(mid, o.pad + half), o.chartWidth - o.pad - half);
+}
+
+/** Options of `drawAxisBottom`. */
 export interface BottomAxisOptions {
   readonly ticks: readonly Tick[];
   /** Pixel y of the axis line. */
@@ -20,17 +134,20 @@ export interface BottomAxisOptions {
   readonly x0: number;
   readonly x1: number;
   readonly fontSize: number;
-  /** Axis title, centred under the tick labels. */
-  readonly label?: string;
+  readonly strokeWidth: number;
+  /** Title lines, centred under the tick labels. */
+  readonly title?: readonly string[];
+  /** x of the title's centre (default: the middle of the axis; see `titleCentre`). */
+  readonly titleX?: number;
   /** Draw light grid lines from the axis up to this pixel y. */
   readonly gridTop?: number;
   readonly className?: string;
 }
 
-/** Draw a bottom axis; returns the height it takes below `y`, px. */
-export function axisBottom(parent: Svg<SVGGElement>, o: BottomAxisOptions): number {
+/** Draw a bottom axis (line, ticks, labels, title) and optional vertical grid lines. */
+export function drawAxisBottom(parent: Svg<SVGGElement>, o: BottomAxisOptions): void {
   const g = parent.append('g').attr('class', o.className ?? 'eol-axis eol-axis-x');
-  const tickLen = Math.round(o.fontSize * 0.4);
+  const tickLen = tickLength(o.fontSize);
   if (o.gridTop !== undefined) {
     for (const t of o.ticks) {
       g.append('line')
@@ -50,35 +167,36 @@ export function axisBottom(parent: Svg<SVGGElement>, o: BottomAxisOptions): numb
     .attr('y1', o.y)
     .attr('y2', o.y)
     .attr('stroke', GREYS.axis)
-    .attr('stroke-width', 1.5);
+    .attr('stroke-width', o.strokeWidth);
   for (const t of o.ticks) {
     g.append('line')
+      .attr('class', 'eol-tick')
       .attr('x1', t.pos)
       .attr('x2', t.pos)
       .attr('y1', o.y)
       .attr('y2', o.y + tickLen)
       .attr('stroke', GREYS.axis)
-      .attr('stroke-width', 1.5);
+      .attr('stroke-width', o.strokeWidth);
     g.append('text')
       .attr('x', t.pos)
-      .attr('y', o.y + tickLen + o.fontSize)
+      // Low enough that a label at the axis's left end clears the y axis's lowest label.
+      .attr('y', o.y + tickLen + Math.round(o.fontSize * 1.15))
       .attr('text-anchor', 'middle')
       .text(t.text);
   }
-  let h = tickLen + Math.round(o.fontSize * 1.3);
-  if (o.label) {
+  const step = lineStep(o.fontSize);
+  const first = o.y + tickLen + Math.round(o.fontSize * 1.45) + Math.round(o.fontSize * 0.25) + o.fontSize;
+  (o.title ?? []).forEach((line, k) => {
     g.append('text')
       .attr('class', 'eol-axis-label')
-      .attr('x', (o.x0 + o.x1) / 2)
-      .attr('y', o.y + h + o.fontSize)
+      .attr('x', o.titleX ?? (o.x0 + o.x1) / 2)
+      .attr('y', first + k * step)
       .attr('text-anchor', 'middle')
-      .text(o.label);
-    h += Math.round(o.fontSize * 1.4);
-  }
-  return h;
+      .text(line);
+  });
 }
 
-/** Options of `axisLeft`. */
+/** Options of `drawAxisLeft`. */
 export interface LeftAxisOptions {
   readonly ticks: readonly Tick[];
   /** Pixel x of the axis line. */
@@ -86,18 +204,19 @@ export interface LeftAxisOptions {
   readonly y0: number;
   readonly y1: number;
   readonly fontSize: number;
-  /** Axis title, rotated, at pixel x `labelX`. */
-  readonly label?: string;
-  readonly labelX?: number;
+  readonly strokeWidth: number;
+  /** Title lines, rotated, the first at pixel x `titleX` (its baseline), the next further right. */
+  readonly title?: readonly string[];
+  readonly titleX?: number;
   /** Draw light grid lines from the axis right to this pixel x. */
   readonly gridRight?: number;
   readonly className?: string;
 }
 
-/** Draw a left axis. */
-export function axisLeft(parent: Svg<SVGGElement>, o: LeftAxisOptions): void {
+/** Draw a left axis (line, ticks, labels, rotated title) and optional horizontal grid lines. */
+export function drawAxisLeft(parent: Svg<SVGGElement>, o: LeftAxisOptions): void {
   const g = parent.append('g').attr('class', o.className ?? 'eol-axis eol-axis-y');
-  const tickLen = Math.round(o.fontSize * 0.4);
+  const tickLen = tickLength(o.fontSize);
   if (o.gridRight !== undefined) {
     for (const t of o.ticks) {
       g.append('line')
@@ -117,34 +236,35 @@ export function axisLeft(parent: Svg<SVGGElement>, o: LeftAxisOptions): void {
     .attr('y1', o.y0)
     .attr('y2', o.y1)
     .attr('stroke', GREYS.axis)
-    .attr('stroke-width', 1.5);
+    .attr('stroke-width', o.strokeWidth);
   for (const t of o.ticks) {
     g.append('line')
+      .attr('class', 'eol-tick')
       .attr('x1', o.x - tickLen)
       .attr('x2', o.x)
       .attr('y1', t.pos)
       .attr('y2', t.pos)
       .attr('stroke', GREYS.axis)
-      .attr('stroke-width', 1.5);
+      .attr('stroke-width', o.strokeWidth);
     g.append('text')
       .attr('x', o.x - tickLen - 3)
       .attr('y', t.pos + o.fontSize * 0.35)
       .attr('text-anchor', 'end')
       .text(t.text);
   }
-  if (o.label) {
-    const lx = o.labelX ?? o.fontSize;
+  const x0 = o.titleX ?? leftTitleX(o.fontSize);
+  (o.title ?? []).forEach((line, k) => {
     g.append('text')
       .attr('class', 'eol-axis-label')
-      .attr('transform', `translate(${lx},${(o.y0 + o.y1) / 2}) rotate(-90)`)
+      .attr('transform', `translate(${x0 + k * lineStep(o.fontSize)},${(o.y0 + o.y1) / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle')
-      .text(o.label);
-  }
+      .text(line);
+  });
 }
 
-/** Width (px) of the widest tick label, for margins. */
-export function maxTickWidth(ticks: readonly Tick[], fontSize: number): number {
-  return ticks.reduce((m, t) => Math.max(m, textWidth(t.text, fontSize)), 0);
+/** Baseline x of the first rotated title line of a left axis whose area starts at x = 0. */
+export function leftTitleX(fontSize: number): number {
+  return Math.round(fontSize * 0.3 + fontSize * 0.95);
 }
 
 /** One legend entry: a swatch drawn by `swatch` into a box `swatchWidth` wide centred on y = 0. */
@@ -154,61 +274,75 @@ export interface LegendItem {
   readonly className?: string;
 }
 
+/** Where each legend item goes, and the height of the whole legend. */
+export interface LegendLayout {
+  readonly positions: readonly { readonly x: number; readonly y: number; readonly label: string }[];
+  readonly height: number;
+  readonly fontSize: number;
+}
+
 /**
- * Lay legend items out left to right from (x, y), wrapping at `maxWidth`.
- * @returns the height used, px
+ * Lay legend labels out left to right from (x, y), wrapping at `maxWidth`; a label longer than a
+ * whole row is shortened with `…`. Pure: measured text in, positions (row centres) out.
  */
-export function legend<E extends SVGElement>(
-  parent: Svg<E>,
-  items: readonly LegendItem[],
-  x: number,
-  y: number,
-  maxWidth: number,
-  fontSize: number,
-): number {
-  if (items.length === 0) return 0;
-  const g = parent.append('g').attr('class', 'eol-legend');
-  const swatchWidth = Math.round(fontSize * 2);
-  const rowHeight = Math.round(fontSize * 1.5);
+export function legendLayout(
+  labels: readonly string[],
+  o: {
+    readonly x: number;
+    readonly y: number;
+    readonly maxWidth: number;
+    readonly fontSize: number;
+    readonly measure: TextMeasure;
+  },
+): LegendLayout {
+  const fs = o.fontSize;
+  const swatchWidth = Math.round(fs * 2);
+  const rowHeight = Math.round(fs * 1.5);
+  const positions: { x: number; y: number; label: string }[] = [];
   let cx = 0;
   let row = 0;
-  for (const item of items) {
-    const w = swatchWidth + 6 + textWidth(item.label, fontSize) + fontSize;
-    if (cx > 0 && cx + w > maxWidth) {
+  for (const full of labels) {
+    const label =
+      wrapText(full, {
+        measure: o.measure,
+        fontSize: fs,
+        maxWidth: o.maxWidth - swatchWidth - 6,
+        maxLines: 1,
+      })[0] ?? '';
+    const w = swatchWidth + 6 + o.measure(label, fs) + fs;
+    if (cx > 0 && cx + w - fs > o.maxWidth) {
       cx = 0;
       row++;
     }
-    const cy = y + row * rowHeight + rowHeight / 2;
+    positions.push({ x: o.x + cx, y: o.y + row * rowHeight + rowHeight / 2, label });
+    cx += w;
+  }
+  return { positions, height: labels.length === 0 ? 0 : (row + 1) * rowHeight, fontSize: fs };
+}
+
+/** Draw legend items at the positions of `layout` (from `legendLayout` over the same labels). */
+export function drawLegend<E extends SVGElement>(
+  parent: Svg<E>,
+  items: readonly LegendItem[],
+  layout: LegendLayout,
+): void {
+  if (items.length === 0) return;
+  const fs = layout.fontSize;
+  const g = parent.append('g').attr('class', 'eol-legend');
+  const swatchWidth = Math.round(fs * 2);
+  items.forEach((item, k) => {
+    const p = layout.positions[k]!;
     const entry = g
       .append('g')
       .attr('class', item.className ? `eol-legend-item ${item.className}` : 'eol-legend-item')
-      .attr('transform', `translate(${x + cx},${cy})`);
-    item.swatch(entry.append('g'), swatchWidth, fontSize);
+      .attr('transform', `translate(${p.x},${p.y})`);
+    item.swatch(entry.append('g'), swatchWidth, fs);
     entry
       .append('text')
       .attr('x', swatchWidth + 6)
-      .attr('y', fontSize * 0.35)
-      .text(item.label);
-    cx += w;
-  }
-  return (row + 1) * rowHeight;
-}
-
-/** Height a legend would take, without drawing it (same wrapping rule as `legend`). */
-export function legendHeight(labels: readonly string[], maxWidth: number, fontSize: number): number {
-  if (labels.length === 0) return 0;
-  const swatchWidth = Math.round(fontSize * 2);
-  let cx = 0;
-  let rows = 1;
-  for (const label of labels) {
-    const w = swatchWidth + 6 + textWidth(label, fontSize) + fontSize;
-    if (cx > 0 && cx + w > maxWidth) {
-      cx = 0;
-      rows++;
-    }
-    cx += w;
-  }
-  return rows * Math.round(fontSize * 1.5);
+      .attr('y', fs * 0.35)
+      .text(p.label);
+  });
 }
 
 /** Swatch: a short line in `color` with `dash`. */

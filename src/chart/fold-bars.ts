@@ -3,12 +3,26 @@
  * time, one bar per group (control is the reference line at 1.0), value labels with 2 decimals,
  * the direction the study reported relative to RE only, and an optional pinned run as outlines.
  */
-import { scaleBand } from 'd3-scale';
 import type { GroupReadouts } from '../analysis/readouts.ts';
-import { boxSwatch, type LegendItem, legend } from './axis.ts';
-import { BAR_DEFAULTS, barLayout, barRows, drawReference, REFERENCE_LEGEND } from './bar-layout.ts';
-import { chartFrame, dataNumber, finishChart, formatFixed2, type Svg } from './frame.ts';
-import { GREYS, groupColor } from './palette.ts';
+import { boxSwatch, drawLegend, type LegendItem } from './axis.ts';
+import {
+  BAR_DEFAULTS,
+  barLayout,
+  barRows,
+  checkBarHeight,
+  drawBarAxis,
+  drawGroupLabels,
+  drawReference,
+  drawValueLabel,
+  placeValueLabels,
+  referenceLegend,
+  type ValueLabelMode,
+  valueLabelMode,
+  valueLabelRoomFor,
+} from './bar-layout.ts';
+import { dataNumber, formatFixed2 } from './format.ts';
+import { type ChartStyleOptions, chartFrame, finishChart, type Svg } from './frame.ts';
+import { GREYS, type GroupPalette, groupPalette, styleOf } from './palette.ts';
 
 /** Direction the study reported for a group, relative to RE only. */
 export type ExpectedDirection = 'up' | 'down' | 'same';
@@ -24,7 +38,7 @@ export const FOLD_BARS_DEFAULTS = Object.freeze({
 });
 
 /** Options of `foldBarsChart`. */
-export interface FoldBarsOptions {
+export interface FoldBarsOptions extends ChartStyleOptions {
   /** Rows of `readoutTable(result)`. */
   readonly rows: readonly GroupReadouts[];
   /** Observable to draw (`mps`, `anabolic`, `regulator`). */
@@ -42,6 +56,8 @@ export interface FoldBarsOptions {
   readonly yLabel?: string;
   /** Group not drawn because it is the reference (default `control`). */
   readonly controlGroup?: string;
+  /** Colours per group id (default: `groupPalette` of the rows' groups). */
+  readonly palette?: GroupPalette;
   /** Element id prefix (default derived from the content). */
   readonly id?: string;
 }
@@ -114,33 +130,29 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
     );
   }
   const frame = chartFrame({
+    ...o,
     kind: 'fold-bars',
-    width: o.width,
-    height: o.height,
-    document: o.document,
     label: o.title ?? `${o.observable} at the readout time, fold vs control`,
     description: sentences.join(' '),
-    title: o.title,
-    stale: o.stale,
-    id: o.id,
   });
-  const { svg, plot, fontSize: fs, width } = frame;
+  const { svg, plot, fontSize: fs, measure } = frame;
   svg.attr('data-observable', o.observable);
+  const palette = o.palette ?? groupPalette(o.rows.map((r) => r.group));
 
-  const items: LegendItem[] = [REFERENCE_LEGEND];
+  const items: LegendItem[] = [referenceLegend(Math.max(2, frame.axisWidth))];
   if (hasPinned) {
     items.push({
       label: 'pinned',
       className: 'eol-legend-pinned',
       swatch: (g, w, f) => {
         boxSwatch('none', GREYS.pinned)(g, w, f);
-        g.select('rect').attr('stroke-dasharray', d.pinnedDash).attr('stroke-width', d.pinnedWidth);
+        g.select('rect').attr('stroke-dasharray', d.pinnedDash).attr('stroke-width', frame.axisWidth);
       },
     });
   }
   if (hasExpected) {
     items.push({
-      label: 'direction reported by the paper (vs RE only)',
+      label: 'the paper’s direction vs RE only',
       swatch: (g, w, f) => drawExpected(g, 'down', w / 2, 0, Math.round(f * 0.4), 'eol-expected-key'),
     });
   }
@@ -148,22 +160,45 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
     ...values.filter(Number.isFinite),
     ...pinned.filter((v): v is number => v !== undefined),
   );
-  const layout = barLayout(frame, {
-    maxValue,
-    legendLabels: items.map((i) => i.label),
-    bottomLines: hasExpected ? 2 : 1,
-    yLabel: o.yLabel ?? `${o.observable}, fold vs control`,
-  });
-  const { top, bottom, left, right, y } = layout;
-  const x = scaleBand<string>()
-    .domain(rows.map((r) => r.group))
-    .range([left, width - right])
-    .paddingInner(d.bandPadding)
-    .paddingOuter(d.bandPadding / 2);
+  const marker = Math.round(fs * 0.45);
+  const markerRoom = hasExpected ? 2 * marker + 6 : 0;
+  const texts = values.map((v) => formatFixed2(v));
+  const labelW = Math.max(...texts.map((t) => measure(t, fs, 'bold'))) + 2;
+  const layoutFor = (mode: ValueLabelMode) =>
+    barLayout(frame, {
+      maxValue,
+      legendLabels: items.map((i) => i.label),
+      groups: rows.map((r) => r.group),
+      groupLabels: rows.map((r) => r.label),
+      notes: rows.map((r) => (expected[r.group] ? d.notes[expected[r.group]!] : undefined)),
+      labelRoom: valueLabelRoomFor(mode, fs, labelW) + markerRoom,
+      yLabel: o.yLabel ?? `${o.observable}, fold vs control`,
+    });
+  let layout = layoutFor('flat');
+  const mode = valueLabelMode(labelW, layout.bandStep);
+  if (mode !== 'flat') layout = layoutFor(mode);
+  checkBarHeight(frame, layout);
+  const { top, bottom, x, y } = layout;
   const bw = x.bandwidth();
+  drawBarAxis(frame, layout);
 
   const bars = plot.append('g').attr('class', 'eol-bars');
   const labels = plot.append('g').attr('class', 'eol-bar-labels');
+  const tops = rows.map((_, i) => {
+    const v = values[i]!;
+    const p = pinned[i];
+    return Math.min(
+      Number.isFinite(v) ? y(v) : bottom,
+      p !== undefined && Number.isFinite(p) ? y(p) : bottom,
+    );
+  });
+  const placed = placeValueLabels(
+    mode,
+    rows.map((r, i) => ({ cx: x(r.group)! + bw / 2, top: tops[i]!, width: labelW })),
+    fs,
+    { x: 0, y: top + markerRoom, width: frame.width, height: bottom - top - markerRoom },
+    rows.map((r, i) => ({ x: x(r.group)!, y: tops[i]!, width: bw, height: bottom - tops[i]! })),
+  );
   rows.forEach((r, i) => {
     const v = values[i]!;
     const bx = x(r.group)!;
@@ -178,7 +213,7 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
         .attr('y', Math.min(y(v), bottom))
         .attr('width', bw)
         .attr('height', Math.abs(bottom - y(v)))
-        .attr('fill', groupColor(r.group, i + 1))
+        .attr('fill', styleOf(palette, r.group, i + 1).color)
         .append('title')
         .text(`${r.label}: ${formatFixed2(v)}`);
     }
@@ -195,45 +230,21 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
         .attr('height', Math.abs(bottom - y(p)))
         .attr('fill', 'none')
         .attr('stroke', GREYS.pinned)
-        .attr('stroke-width', d.pinnedWidth)
+        .attr('stroke-width', frame.axisWidth)
         .attr('stroke-dasharray', d.pinnedDash);
     }
-    const labelTop = Math.min(
-      Number.isFinite(v) ? y(v) : bottom,
-      p !== undefined && Number.isFinite(p) ? y(p) : bottom,
-    );
-    labels
-      .append('text')
-      .attr('class', 'eol-bar-label')
-      .attr('data-group', r.group)
-      .attr('x', cx)
-      .attr('y', labelTop - fs * 0.35)
-      .attr('text-anchor', 'middle')
-      .attr('font-weight', 'bold')
-      .text(formatFixed2(v));
-    labels
-      .append('text')
-      .attr('class', 'eol-group-label')
-      .attr('x', cx)
-      .attr('y', bottom + fs * 1.3)
-      .attr('text-anchor', 'middle')
-      .text(r.label);
+    const label = placed[i]!;
+    drawValueLabel(labels, label, texts[i]!).attr('data-group', r.group).attr('font-weight', 'bold');
     const dir = expected[r.group];
-    if (dir !== undefined) {
-      const s = Math.round(fs * 0.45);
-      const my = Math.max(top + s, labelTop - fs * 1.5 - s);
-      drawExpected(labels, dir, cx, my, s);
-      labels
-        .append('text')
-        .attr('class', 'eol-expected-note')
-        .attr('data-group', r.group)
-        .attr('x', cx)
-        .attr('y', bottom + fs * 2.65)
-        .attr('text-anchor', 'middle')
-        .text(d.notes[dir]);
-    }
+    if (dir !== undefined)
+      drawExpected(labels, dir, cx, Math.max(top + marker, label.box.y - marker - 3), marker);
   });
+  drawGroupLabels(
+    labels,
+    layout,
+    rows.map((r) => r.group),
+  );
   drawReference(frame, layout);
-  legend(svg, items, Math.round(fs * 0.5), layout.legendTop, layout.legendWidth, fs);
+  drawLegend(svg, items, layout.legend);
   return finishChart(frame);
 }

@@ -5,6 +5,7 @@
  */
 import { type Selection, select } from 'd3-selection';
 import { GREYS } from './palette.ts';
+import { defaultTextMeasure, lineBox, type TextMeasure, wrapText } from './text.ts';
 
 /** The SVG namespace. */
 export const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -15,6 +16,8 @@ export const CHART_DEFAULTS = Object.freeze({
   fontSize: 14,
   referenceWidth: 640,
   minFontSize: 12,
+  /** Secondary text (lane labels, value labels) as a fraction of the base size, never below the minimum. */
+  smallFontScale: 0.86,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
   /** Width of data lines, px (at least 2). */
   lineWidth: 2.5,
@@ -22,42 +25,30 @@ export const CHART_DEFAULTS = Object.freeze({
   staleOpacity: 0.45,
   staleLabel: 'out of date',
   staleColor: '#B00020',
-  /** Average glyph width as a fraction of the font size (layout estimate; no DOM measuring). */
-  glyphWidth: 0.58,
 });
+
+/** Options every chart accepts for its text and lines (presenter mode sets them larger). */
+export interface ChartStyleOptions {
+  /** Base text size, px (default: 14 px at 640 px wide, scaled with the width, at least `minFontSize`). */
+  readonly fontSize?: number;
+  /** Smallest text the chart draws, px (default 12). */
+  readonly minFontSize?: number;
+  /** Width of the data lines, px (default 2.5); axis, reference and cursor lines follow it. */
+  readonly lineWidth?: number;
+  /** How text is measured for layout (default: the document's canvas in a browser, else a fixed table). */
+  readonly measure?: TextMeasure;
+}
 
 /** A d3 selection of an SVG element with no bound data. */
 export type Svg<E extends SVGElement = SVGElement> = Selection<E, unknown, null, undefined>;
 
-/** Font size (px) for a chart of `width` px: 14 at 640, scaled with the width, at least 12. */
-export function fontSizeFor(width: number): number {
+/** Font size (px) for a chart of `width` px: 14 at 640, scaled with the width, at least `min` (12). */
+export function fontSizeFor(width: number, min: number = CHART_DEFAULTS.minFontSize): number {
   const d = CHART_DEFAULTS;
-  return Math.max(d.minFontSize, Math.round((d.fontSize * width) / d.referenceWidth));
+  return Math.max(min, Math.round((d.fontSize * width) / d.referenceWidth));
 }
 
-/** Estimated width (px) of `text` at `fontSize` (no layout engine needed, so it works headless). */
-export function textWidth(text: string, fontSize: number): number {
-  return text.length * fontSize * CHART_DEFAULTS.glyphWidth;
-}
-
-/** `value` to `digits` significant digits without trailing zeros; `n/a` when not finite. */
-export function formatSig(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  const v = Number(value.toPrecision(digits));
-  return String(Object.is(v, -0) ? 0 : v);
-}
-
-/** A number for a `data-*` attribute: 6 significant digits, so snapshots do not depend on the last bits. */
-export function dataNumber(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
-}
-
-/** `value` with exactly 2 decimals (bar labels); `n/a` when not finite. */
-export function formatFixed2(value: number): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  const s = value.toFixed(2);
-  return s === '-0.00' ? '0.00' : s;
-}
+export { dataNumber, formatFixed2, formatSig } from './format.ts';
 
 /** Throw `invalid <name>: <value> (<where>)` unless `value` is a finite number > 0. */
 export function checkPositive(name: string, value: unknown, where: string): number {
@@ -78,7 +69,7 @@ export function stableHash(text: string): string {
 }
 
 /** Options of `chartFrame`. */
-export interface FrameOptions {
+export interface FrameOptions extends ChartStyleOptions {
   /** Chart kind, used in class names and ids (`time-course`). */
   readonly kind: string;
   readonly width: number;
@@ -88,7 +79,7 @@ export interface FrameOptions {
   readonly label: string;
   /** Accessible description in words: the `<desc>` element. */
   readonly description: string;
-  /** Visible title drawn at the top (optional). */
+  /** Visible title drawn at the top (optional; wraps onto a second line when it must). */
   readonly title?: string;
   /** Marks the chart as out of date. */
   readonly stale?: boolean;
@@ -96,7 +87,7 @@ export interface FrameOptions {
   readonly id?: string;
 }
 
-/** The root of a chart under construction. */
+/** The root of a chart under construction, with the sizes and measure its layout uses. */
 export interface Frame {
   readonly doc: Document;
   readonly svg: Svg<SVGSVGElement>;
@@ -104,9 +95,17 @@ export interface Frame {
   readonly plot: Svg<SVGGElement>;
   /** Base font size, px. */
   readonly fontSize: number;
-  /** Height taken by the visible title (0 without one), px. */
+  /** Size of secondary text (lane labels, value labels), px. */
+  readonly smallFontSize: number;
+  /** Data line width, px. */
+  readonly lineWidth: number;
+  /** Width of axis, reference and tick lines, px. */
+  readonly axisWidth: number;
+  /** Text measure used by the layout. */
+  readonly measure: TextMeasure;
+  /** Height taken by the visible title and the stale label above the chart body, px. */
   readonly titleHeight: number;
-  /** Width kept free at the top right for the stale label when there is no title line, px. */
+  /** Width kept free at the top right for the stale label when it shares the first line, px. */
   readonly reservedRight: number;
   readonly width: number;
   readonly height: number;
@@ -119,15 +118,38 @@ export function resolveDocument(doc: Document | undefined, kind: string): Docume
   return d;
 }
 
+/** Font sizes, line widths and the measure of a chart `width` px wide with `o`'s style options. */
+export function chartStyle(width: number, o: ChartStyleOptions & { kind: string }, doc: Document) {
+  const min = o.minFontSize ?? CHART_DEFAULTS.minFontSize;
+  const fontSize =
+    o.fontSize === undefined
+      ? fontSizeFor(width, min)
+      : Math.max(min, checkPositive('fontSize', o.fontSize, `${o.kind} chart`));
+  const lineWidth =
+    o.lineWidth === undefined
+      ? CHART_DEFAULTS.lineWidth
+      : checkPositive('lineWidth', o.lineWidth, `${o.kind} chart`);
+  return {
+    fontSize,
+    smallFontSize: Math.max(min, Math.round(fontSize * CHART_DEFAULTS.smallFontScale)),
+    lineWidth,
+    axisWidth: Math.max(1.5, lineWidth - 1),
+    measure: o.measure ?? defaultTextMeasure(doc, CHART_DEFAULTS.fontFamily),
+  };
+}
+
 /**
  * Create the root `<svg role="img">` labelled by its `<title>` and `<desc>`, with the visible
- * title and the stale marker drawn.
+ * title and the stale marker drawn. The title is measured: it shares its line with the stale
+ * label when both fit, wraps onto a second line when it must, and is shortened with `…` (the full
+ * text stays in the accessible name) only past that.
  */
 export function chartFrame(o: FrameOptions): Frame {
   const width = checkPositive('width', o.width, `${o.kind} chart`);
   const height = checkPositive('height', o.height, `${o.kind} chart`);
   const doc = resolveDocument(o.document, o.kind);
-  const fontSize = fontSizeFor(width);
+  const style = chartStyle(width, o, doc);
+  const { fontSize, measure } = style;
   const id = o.id ?? `eol-${o.kind}-${stableHash(`${o.label}|${o.description}|${width}x${height}`)}`;
   const node = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
   const svg = select(node)
@@ -145,35 +167,54 @@ export function chartFrame(o: FrameOptions): Frame {
     .append('desc')
     .attr('id', `${id}-desc`)
     .text(o.description + (o.stale ? ' The chart is out of date.' : ''));
+  const pad = fontSize * 0.5;
+  const staleW = o.stale ? measure(CHART_DEFAULTS.staleLabel, fontSize, 'bold') + fontSize : 0;
   let titleHeight = 0;
+  let staleOwnLine = false;
   if (o.title) {
     const size = Math.round(fontSize * 1.2);
-    svg
+    const full = width - 2 * pad;
+    const oneLine = measure(o.title, size, 'bold') <= full - staleW;
+    const lines = oneLine
+      ? [o.title]
+      : wrapText(o.title, { measure, fontSize: size, maxWidth: full, maxLines: 2, weight: 'bold' });
+    staleOwnLine = !oneLine && o.stale === true;
+    const lineH = Math.round(size * 1.25);
+    const text = svg
       .append('text')
       .attr('class', 'eol-title')
-      .attr('x', fontSize * 0.5)
-      .attr('y', size)
+      .attr('x', pad)
+      .attr('y', Math.round(size * 1.05))
       .attr('font-size', size)
-      .attr('font-weight', 'bold')
-      .text(o.title);
-    titleHeight = Math.round(size * 1.5);
+      .attr('font-weight', 'bold');
+    if (lines.length === 1) text.text(lines[0]!);
+    else
+      lines.forEach((l, k) => {
+        text
+          .append('tspan')
+          .attr('x', pad)
+          .attr('dy', k === 0 ? 0 : lineH)
+          .text(l);
+      });
+    titleHeight = Math.round(size * 1.05 + (lines.length - 1) * lineH + size * 0.5);
   }
   const plot = svg.append('g').attr('class', 'eol-plot');
   if (o.stale) {
     plot.attr('opacity', CHART_DEFAULTS.staleOpacity);
+    const y = staleOwnLine ? titleHeight + Math.round(fontSize * 1.05) : Math.round(fontSize * 1.2);
     svg
       .append('text')
       .attr('class', 'eol-stale-label')
-      .attr('x', width - fontSize * 0.5)
-      .attr('y', Math.round(fontSize * 1.2))
+      .attr('x', width - pad)
+      .attr('y', y)
       .attr('text-anchor', 'end')
       .attr('font-weight', 'bold')
       .attr('fill', CHART_DEFAULTS.staleColor)
       .text(CHART_DEFAULTS.staleLabel);
+    if (staleOwnLine) titleHeight += Math.round(lineBox(fontSize) + fontSize * 0.3);
   }
-  const reservedRight =
-    o.stale && !o.title ? Math.round(textWidth(CHART_DEFAULTS.staleLabel, fontSize) + fontSize * 1.5) : 0;
-  return { doc, svg, plot, fontSize, titleHeight, reservedRight, width, height };
+  const reservedRight = o.stale && !o.title ? Math.round(staleW + fontSize * 0.5) : 0;
+  return { doc, svg, plot, ...style, titleHeight, reservedRight, width, height };
 }
 
 const GEOMETRY_ATTRIBUTES = [

@@ -6,17 +6,23 @@
 import { ticks as niceTicks } from 'd3-array';
 import { scaleBand, scaleDiverging, scaleLinear } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
-import { axisBottom, axisLeft, maxTickWidth, type Tick } from './axis.ts';
 import {
-  CHART_DEFAULTS,
-  chartFrame,
-  dataNumber,
-  finishChart,
-  formatFixed2,
-  formatSig,
-  textWidth,
-} from './frame.ts';
+  bottomAxisHeight,
+  drawAxisBottom,
+  drawAxisLeft,
+  fitTicks,
+  leftAxisWidth,
+  lineStep,
+  maxTickWidth,
+  type Tick,
+  ticksFit,
+  titleCentre,
+  titleLines,
+} from './axis.ts';
+import { dataNumber, formatFixed2, formatSig } from './format.ts';
+import { type ChartStyleOptions, chartFrame, finishChart } from './frame.ts';
 import { GREYS } from './palette.ts';
+import { lineBox } from './text.ts';
 
 /** Defaults of `heatmapChart`, declared once. */
 export const HEATMAP_DEFAULTS = Object.freeze({
@@ -26,14 +32,11 @@ export const HEATMAP_DEFAULTS = Object.freeze({
   minSpread: 0.05,
   /** Steps drawn in the legend bar. */
   legendSteps: 48,
-  /** Show values inside cells when they are at least this many font sizes wide / high. */
-  labelMinWidth: 2.8,
-  labelMinHeight: 1.4,
   highlightColor: '#000000',
 });
 
 /** Options of `heatmapChart`. */
-export interface HeatmapOptions {
+export interface HeatmapOptions extends ChartStyleOptions {
   /** Cell centres along x (column i). */
   readonly x: readonly number[];
   /** Cell centres along y (row j, drawn bottom to top). */
@@ -42,6 +45,10 @@ export interface HeatmapOptions {
   readonly values: ArrayLike<number>;
   readonly xLabel: string;
   readonly yLabel: string;
+  /** Tick and description text of an x value (default: 3 significant digits). */
+  readonly xFormat?: (value: number) => string;
+  /** Tick and description text of a y value (default: 3 significant digits). */
+  readonly yFormat?: (value: number) => string;
   readonly width: number;
   readonly height: number;
   readonly document?: Document;
@@ -65,8 +72,13 @@ export interface HeatmapOptions {
  * interpolation between the centres of the two cells around each value, so a 61-cell gap axis
  * from −12 to 12 h is labelled −12, −9, −6, … rather than at every k-th cell's odd value.
  */
-function axisTicks(values: readonly number[], pos: (k: number) => number, maxTicks: number): Tick[] {
-  if (values.length === 1) return [{ pos: pos(0), text: formatSig(values[0]!) }];
+function axisTicks(
+  values: readonly number[],
+  pos: (k: number) => number,
+  maxTicks: number,
+  format: (v: number) => string,
+): Tick[] {
+  if (values.length === 1) return [{ pos: pos(0), text: format(values[0]!) }];
   const first = values[0]!;
   const last = values[values.length - 1]!;
   const increasing = last > first;
@@ -80,7 +92,7 @@ function axisTicks(values: readonly number[], pos: (k: number) => number, maxTic
       const inside = increasing ? v >= a && v <= b : v <= a && v >= b;
       if (!inside || a === b) continue;
       const w = (v - a) / (b - a);
-      out.push({ pos: pos(k) + w * (pos(k + 1) - pos(k)), text: formatSig(v) });
+      out.push({ pos: pos(k) + w * (pos(k + 1) - pos(k)), text: format(v) });
       break;
     }
   }
@@ -132,11 +144,12 @@ export function heatmapChart(o: HeatmapOptions): SVGSVGElement {
   const mid = Math.min(Math.max(d.center, domain[0]), domain[1]);
   const color = scaleDiverging(interpolateRdBu).domain([domain[0], mid, domain[1]]).clamp(true);
 
-  const where = (k: number) =>
-    `${o.xLabel} ${formatSig(o.x[k % nx]!)}, ${o.yLabel} ${formatSig(o.y[Math.floor(k / nx)]!)}`;
+  const fx = o.xFormat ?? ((v: number) => formatSig(v));
+  const fy = o.yFormat ?? ((v: number) => formatSig(v));
+  const where = (k: number) => `${o.xLabel} ${fx(o.x[k % nx]!)}, ${o.yLabel} ${fy(o.y[Math.floor(k / nx)]!)}`;
   const sentences = [
-    `Heatmap of ${o.colorLabel} over ${o.xLabel} (${nx} values, ${formatSig(o.x[0]!)} to ${formatSig(o.x[nx - 1]!)}) ` +
-      `and ${o.yLabel} (${ny} values, ${formatSig(o.y[0]!)} to ${formatSig(o.y[ny - 1]!)}). ` +
+    `Heatmap of ${o.colorLabel} over ${o.xLabel} (${nx} values, ${fx(o.x[0]!)} to ${fx(o.x[nx - 1]!)}) ` +
+      `and ${o.yLabel} (${ny} values, ${fy(o.y[0]!)} to ${fy(o.y[ny - 1]!)}). ` +
       `Red is below ${d.center}, blue above.`,
   ];
   if (computed) {
@@ -147,53 +160,80 @@ export function heatmapChart(o: HeatmapOptions): SVGSVGElement {
   if (computed < nx * ny)
     sentences.push(`${nx * ny - computed} of ${nx * ny} cells are not computed yet or have no value.`);
   const frame = chartFrame({
+    ...o,
     kind: 'heatmap',
-    width: o.width,
-    height: o.height,
-    document: o.document,
     label: o.title ?? `Heatmap of ${o.colorLabel}`,
     description: sentences.join(' '),
-    title: o.title,
-    stale: o.stale,
-    id: o.id,
   });
-  const { plot, fontSize: fs, width, height } = frame;
+  const { plot, fontSize: fs, width, height, measure } = frame;
+  const pad = Math.round(fs * 0.5);
 
-  // Layout: legend bar on the right.
-  const legendBarW = Math.round(fs * 1.1);
-  const top = frame.titleHeight + Math.round(fs * 0.8);
-  const bottom = Math.round(height - fs * 3.2);
+  // Layout: a key row above the plot, the colour legend bar on the right, axes left and below.
+  const keyRow = Math.round(lineBox(fs) + fs * 0.4);
+  const top = frame.titleHeight + keyRow + Math.round(fs * 0.3);
+  const xTitle = titleLines(o.xLabel, { maxWidth: width - 2 * pad, fontSize: fs, measure });
+  const bottom = Math.round(height - bottomAxisHeight(fs, xTitle.length) - fs * 0.2);
   if (bottom - top < fs * 2) {
     throw new Error(
       `invalid height: ${height} (heatmap chart needs at least ${Math.ceil(height - (bottom - top) + fs * 2)} px)`,
     );
   }
+  const legendBarW = Math.round(fs * 1.1);
   const yBand = scaleBand<number>()
     .domain(o.y.map((_, j) => j))
     .range([bottom, top]);
-  const yTicks = axisTicks(
-    o.y,
-    (j) => yBand(j)! + yBand.bandwidth() / 2,
-    Math.floor((bottom - top) / (fs * 1.6)),
-  );
-  const left = Math.round(fs * 1.9 + maxTickWidth(yTicks, fs) + fs * 0.6);
+  const yTicks = fitTicks((n) => axisTicks(o.y, (j) => yBand(j)! + yBand.bandwidth() / 2, n, fy), {
+    maxCount: Math.floor((bottom - top) / (fs * 2.5)),
+    fontSize: fs,
+    measure,
+    orientation: 'vertical',
+  });
+  const yTitle = titleLines(o.yLabel, { maxWidth: bottom - top, fontSize: fs, measure });
+  const left = leftAxisWidth(fs, maxTickWidth(yTicks, fs, measure), yTitle.length);
   const legendScale = scaleLinear().domain(domain).range([bottom, top]);
-  const legendTicks: Tick[] = [...new Set([domain[0], mid, domain[1]])].map((v) => ({
-    pos: legendScale(v),
+  // Both ends and the centre, or only what fits the bar's height (the ends first).
+  // A label's centre, kept inside the bar's height so the end labels do not reach the rows around it.
+  const labelPos = (v: number) => Math.min(Math.max(legendScale(v), top + fs * 0.6), bottom - fs * 0.6);
+  const tickAt = (v: number): Tick & { mark: number } => ({
+    pos: labelPos(v),
     text: formatSig(v),
-  }));
-  const right = Math.round(legendBarW + fs * 1.2 + maxTickWidth(legendTicks, fs) + fs * 1.8);
+    mark: legendScale(v),
+  });
+  const tickSets = [[domain[0], mid, domain[1]], [domain[0], domain[1]], [mid]].map((vs) =>
+    [...new Set(vs)].map(tickAt),
+  );
+  const legendTicks =
+    tickSets.find((t) => ticksFit(t, { fontSize: fs, measure, orientation: 'vertical', gap: fs * 0.4 })) ??
+    tickSets[2]!;
+  const colorTitle = titleLines(o.colorLabel, { maxWidth: bottom - top, fontSize: fs, measure });
+  const right = Math.round(
+    legendBarW +
+      fs * 1.2 +
+      7 +
+      maxTickWidth(legendTicks, fs, measure) +
+      fs * 0.5 +
+      colorTitle.length * lineStep(fs) +
+      pad,
+  );
   const xBand = scaleBand<number>()
     .domain(o.x.map((_, i) => i))
     .range([left, width - right]);
   const cw = xBand.bandwidth();
   const ch = yBand.bandwidth();
-  const xTicks = axisTicks(o.x, (i) => xBand(i)! + cw / 2, Math.floor((width - left - right) / (fs * 3.5)));
+  const xTicks = fitTicks((n) => axisTicks(o.x, (i) => xBand(i)! + cw / 2, n, fx), {
+    maxCount: Math.floor((width - left - right) / (fs * 4)),
+    fontSize: fs,
+    measure,
+    orientation: 'horizontal',
+  });
 
   // Cells.
   const cells = plot.append('g').attr('class', 'eol-cells');
-  const showLabels = cw >= fs * d.labelMinWidth && ch >= fs * d.labelMinHeight;
-  const labelFs = Math.max(CHART_DEFAULTS.minFontSize, Math.round(fs * 0.86));
+  const labelFs = frame.smallFontSize;
+  const widest = Math.max(
+    ...Array.from(o.values, (v) => (Number.isFinite(v) ? measure(formatFixed2(v), labelFs) : 0)),
+  );
+  const showLabels = cw >= widest + 4 && ch >= lineBox(labelFs) + 2;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const k = j * nx + i;
@@ -257,16 +297,32 @@ export function heatmapChart(o: HeatmapOptions): SVGSVGElement {
     }
   }
 
-  axisLeft(plot, {
+  drawAxisLeft(plot, {
     ticks: yTicks,
     x: left,
     y0: top,
     y1: bottom,
     fontSize: fs,
-    label: o.yLabel,
-    labelX: Math.round(fs * 0.9),
+    strokeWidth: frame.axisWidth,
+    title: yTitle,
   });
-  axisBottom(plot, { ticks: xTicks, y: bottom, x0: left, x1: width - right, fontSize: fs, label: o.xLabel });
+  drawAxisBottom(plot, {
+    ticks: xTicks,
+    y: bottom,
+    x0: left,
+    x1: width - right,
+    fontSize: fs,
+    strokeWidth: frame.axisWidth,
+    title: xTitle,
+    titleX: titleCentre(xTitle, {
+      x0: left,
+      x1: width - right,
+      chartWidth: width,
+      pad,
+      fontSize: fs,
+      measure,
+    }),
+  });
 
   // Colour legend bar.
   const lx = width - right + Math.round(fs * 1.2);
@@ -293,37 +349,40 @@ export function heatmapChart(o: HeatmapOptions): SVGSVGElement {
     lg.append('line')
       .attr('x1', lx + legendBarW)
       .attr('x2', lx + legendBarW + 4)
-      .attr('y1', t.pos)
-      .attr('y2', t.pos)
+      .attr('y1', t.mark)
+      .attr('y2', t.mark)
       .attr('stroke', GREYS.axis)
-      .attr('stroke-width', 1.5);
+      .attr('stroke-width', frame.axisWidth);
     lg.append('text')
       .attr('x', lx + legendBarW + 7)
       .attr('y', t.pos + fs * 0.35)
       .text(t.text);
   }
-  const labelX = width - Math.round(fs * 0.6);
-  lg.append('text')
-    .attr('class', 'eol-axis-label')
-    .attr('transform', `translate(${labelX},${(top + bottom) / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text(o.colorLabel);
+  const titleX0 = lx + legendBarW + 7 + maxTickWidth(legendTicks, fs, measure) + fs * 0.5 + fs * 0.93;
+  colorTitle.forEach((line, k) => {
+    lg.append('text')
+      .attr('class', 'eol-axis-label')
+      .attr('transform', `translate(${titleX0 + k * lineStep(fs)},${(top + bottom) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text(line);
+  });
   if (computed < nx * ny) {
-    // Key for grey cells, in the right margin under the legend bar.
-    const keyText = 'pending';
-    const tx = width - Math.round(fs * 0.3);
-    const kx = tx - textWidth(keyText, fs) - 4 - legendBarW;
+    // Key for grey cells, in the row above the plot, right-aligned.
+    const keyText = 'not computed yet';
+    const tx = width - pad;
+    const kx = tx - measure(keyText, fs) - 6 - legendBarW;
+    const ky = top - Math.round(fs * 0.3) - Math.round(lineBox(fs));
     lg.append('rect')
       .attr('class', 'eol-pending-key')
       .attr('x', kx)
-      .attr('y', bottom + fs * 0.6)
+      .attr('y', ky + fs * 0.1)
       .attr('width', legendBarW)
       .attr('height', fs)
       .attr('fill', GREYS.pending)
       .attr('stroke', GREYS.missing);
     lg.append('text')
       .attr('x', tx)
-      .attr('y', bottom + fs * 1.45)
+      .attr('y', ky + fs * 0.93)
       .attr('text-anchor', 'end')
       .text(keyText);
   }

@@ -1,15 +1,24 @@
 /**
  * D3 chart renderers. Each takes one options object (with an optional `document`, so they run
  * under jsdom too), builds a detached element and returns it; none reads globals or mutates input.
+ * Also the formatters (`format.ts`) the app shares with the charts, and the text measure.
  */
 
 export * from './auc-bars.ts';
 export * from './export.ts';
 export * from './fold-bars.ts';
-export { CHART_DEFAULTS, fontSizeFor, formatFixed2, formatSig } from './frame.ts';
+export * from './format.ts';
+export { CHART_DEFAULTS, type ChartStyleOptions, fontSizeFor } from './frame.ts';
 export * from './heatmap.ts';
 export * from './line.ts';
 export * from './palette.ts';
 export * from './table.ts';
+export { fixedTextMeasure, lineBox, type TextMeasure, wrapText } from './text.ts';
 export * from './time-course.ts';
-export * from './tornado.ts';
+export {
+  TORNADO_DEFAULTS,
+  type TornadoOptions,
+  type TornadoRow,
+  tornadoChart,
+  tornadoHeight,
+} from './tornado.ts';

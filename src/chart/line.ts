@@ -1,21 +1,29 @@
 /**
  * Line chart for 1-D parameter scans: one line per series over a shared numeric x, a legend and an
- * optional marker at the current value of the scanned parameter.
+ * optional marker at the current value of the scanned parameter. Layout first (measured text,
+ * ticks that fit, wrapped axis titles), then a short drawing pass.
  */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import {
-  axisBottom,
-  axisLeft,
+  bottomAxisHeight,
+  drawAxisBottom,
+  drawAxisLeft,
+  drawLegend,
+  fitTicks,
   type LegendItem,
-  legend,
-  legendHeight,
+  leftAxisWidth,
+  legendLayout,
   lineSwatch,
   maxTickWidth,
   type Tick,
+  titleCentre,
+  titleLines,
 } from './axis.ts';
-import { CHART_DEFAULTS, chartFrame, finishChart, formatSig } from './frame.ts';
-import { GREYS, groupColor, groupDash } from './palette.ts';
+import { formatSig } from './format.ts';
+import { type ChartStyleOptions, chartFrame, finishChart } from './frame.ts';
+import { GREYS, type GroupStyle, groupColor, groupDash } from './palette.ts';
+import { lineBox } from './text.ts';
 
 /** Defaults of `lineChart`, declared once. */
 export const LINE_DEFAULTS = Object.freeze({
@@ -29,10 +37,12 @@ export interface LineSeries {
   readonly id: string;
   readonly label: string;
   readonly values: readonly number[];
+  /** Colour and dash (default: the study group's style for a group id, else by position). */
+  readonly style?: GroupStyle;
 }
 
 /** Options of `lineChart`. */
-export interface LineChartOptions {
+export interface LineChartOptions extends ChartStyleOptions {
   readonly x: readonly number[];
   readonly series: readonly LineSeries[];
   readonly xLabel: string;
@@ -45,6 +55,16 @@ export interface LineChartOptions {
   readonly title?: string;
   /** Element id prefix (default derived from the content). */
   readonly id?: string;
+}
+
+function extent(values: readonly number[], pad: number): [number, number] {
+  const v = values.filter(Number.isFinite);
+  let [lo, hi] = v.length ? [Math.min(...v), Math.max(...v)] : [0, 1];
+  if (!(hi - lo > 1e-12 * Math.max(1, Math.abs(hi)))) {
+    const p = Math.abs(hi) * pad || 0.5;
+    [lo, hi] = [lo - p, hi + p];
+  }
+  return [lo, hi];
 }
 
 /**
@@ -61,16 +81,12 @@ export function lineChart(o: LineChartOptions): SVGSVGElement {
       );
     }
   }
-  const xs = o.x.filter(Number.isFinite);
-  const ys = o.series.flatMap((s) => s.values.filter(Number.isFinite));
-  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  if (!(x1 > x0)) [x0, x1] = [x0 - 0.5, x0 + 0.5];
-  let [y0, y1] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [0, 1];
-  if (!(y1 - y0 > 1e-12 * Math.max(1, Math.abs(y1)))) {
-    const pad = Math.abs(y1) * 0.05 || 0.5;
-    [y0, y1] = [y0 - pad, y1 + pad];
-  }
-
+  const [x0, x1] = extent(o.x, 0);
+  const [y0, y1] = extent(
+    o.series.flatMap((s) => s.values),
+    0.05,
+  );
+  const styles = o.series.map((s, k) => s.style ?? { color: groupColor(s.id, k), dash: groupDash(s.id, k) });
   const range = (s: LineSeries) => {
     const v = s.values.filter(Number.isFinite);
     return v.length ? `from ${formatSig(Math.min(...v))} to ${formatSig(Math.max(...v))}` : 'with no values';
@@ -82,72 +98,91 @@ export function lineChart(o: LineChartOptions): SVGSVGElement {
   const marker = o.markerX !== undefined && Number.isFinite(o.markerX) ? o.markerX : undefined;
   if (marker !== undefined) sentences.push(`The marker shows the current value, ${formatSig(marker)}.`);
   const frame = chartFrame({
+    ...o,
     kind: 'line',
-    width: o.width,
-    height: o.height,
-    document: o.document,
     label: o.title ?? `${o.yLabel} against ${o.xLabel}`,
     description: sentences.join(' '),
-    title: o.title,
-    id: o.id,
   });
-  const { svg, plot, fontSize: fs, width, height } = frame;
+  const { svg, plot, fontSize: fs, width, height, measure } = frame;
+  const pad = Math.round(fs * 0.5);
 
-  const legendTop = frame.titleHeight + Math.round(fs * 0.3);
-  const legendW = width - fs - frame.reservedRight;
-  const legendH = legendHeight(
+  // Layout.
+  const legend = legendLayout(
     o.series.map((s) => s.label),
-    legendW,
-    fs,
+    {
+      x: pad,
+      y: frame.titleHeight + Math.round(fs * 0.3),
+      maxWidth: width - 2 * pad - frame.reservedRight,
+      fontSize: fs,
+      measure,
+    },
   );
-  const top = legendTop + legendH + Math.round(fs * 0.9);
-  const bottom = Math.round(height - fs * 3.2);
+  const markerRow = marker !== undefined ? Math.round(lineBox(fs) + fs * 0.3) : Math.round(fs * 0.5);
+  const top = frame.titleHeight + Math.round(fs * 0.3) + legend.height + markerRow + Math.round(fs * 0.2);
+  const xTitle = titleLines(o.xLabel, { maxWidth: width - 2 * pad, fontSize: fs, measure });
+  const bottom = Math.round(height - bottomAxisHeight(fs, xTitle.length) - fs * 0.2);
   if (bottom - top < fs * 3) {
     throw new Error(
       `invalid height: ${height} (line chart needs at least ${Math.ceil(height - (bottom - top) + fs * 3)} px)`,
     );
   }
-  const yCount = Math.max(3, Math.floor((bottom - top) / (fs * 2.6)));
+  const yCount = Math.max(2, Math.floor((bottom - top) / (fs * 2.2)));
   const y = scaleLinear().domain([y0, y1]).nice(yCount).range([bottom, top]);
-  const yFmt = y.tickFormat(yCount);
-  const yTicks: Tick[] = y.ticks(yCount).map((v) => ({ pos: y(v), text: yFmt(v) }));
-  const left = Math.round(fs * 1.9 + maxTickWidth(yTicks, fs) + fs * 0.6);
-  const right = Math.round(fs * 1.5);
-  const xCount = Math.max(2, Math.floor((width - left - right) / (fs * 4)));
-  const x = scaleLinear()
-    .domain([x0, x1])
-    .nice(xCount)
-    .range([left, width - right]);
-  const xFmt = x.tickFormat(xCount);
-  const xTicks: Tick[] = x.ticks(xCount).map((v) => ({ pos: x(v), text: xFmt(v) }));
+  const yTicks = fitTicks(
+    (n) => {
+      const f = y.tickFormat(n);
+      return y.ticks(n).map((v) => ({ pos: y(v), text: f(v) }));
+    },
+    { maxCount: yCount, fontSize: fs, measure, orientation: 'vertical' },
+  );
+  const yTitle = titleLines(o.yLabel, { maxWidth: bottom - top, fontSize: fs, measure });
+  const left = leftAxisWidth(fs, maxTickWidth(yTicks, fs, measure), yTitle.length);
+  const x = scaleLinear().domain([x0, x1]).nice();
+  const lastText = x.tickFormat(10)(x.domain()[1]!);
+  const right = Math.round(width - Math.max(fs * 1.5, measure(lastText, fs) / 2 + 2));
+  x.range([left, right]);
+  const xTicks: Tick[] = fitTicks(
+    (n) => {
+      const f = x.tickFormat(n);
+      return x.ticks(n).map((v) => ({ pos: x(v), text: f(v) }));
+    },
+    {
+      maxCount: Math.max(2, Math.floor((right - left) / (fs * 3))),
+      fontSize: fs,
+      measure,
+      orientation: 'horizontal',
+    },
+  );
 
-  axisLeft(plot, {
+  // Drawing.
+  drawAxisLeft(plot, {
     ticks: yTicks,
     x: left,
     y0: top,
     y1: bottom,
     fontSize: fs,
-    label: o.yLabel,
-    labelX: Math.round(fs * 0.9),
-    gridRight: width - right,
+    strokeWidth: frame.axisWidth,
+    title: yTitle,
+    gridRight: right,
   });
-  axisBottom(plot, {
+  drawAxisBottom(plot, {
     ticks: xTicks,
     y: bottom,
     x0: left,
-    x1: width - right,
+    x1: right,
     fontSize: fs,
-    label: o.xLabel,
+    strokeWidth: frame.axisWidth,
+    title: xTitle,
+    titleX: titleCentre(xTitle, { x0: left, x1: right, chartWidth: width, pad, fontSize: fs, measure }),
     gridTop: top,
   });
-
   const path = line<number>()
     .defined((v, k) => Number.isFinite(v) && Number.isFinite(o.x[k]!))
     .x((_, k) => x(o.x[k]!))
     .y((v) => y(v));
   const layer = plot.append('g').attr('class', 'eol-lines');
   o.series.forEach((s, k) => {
-    const color = groupColor(s.id, k);
+    const { color, dash } = styles[k]!;
     layer
       .append('path')
       .attr('class', 'eol-line')
@@ -155,8 +190,8 @@ export function lineChart(o: LineChartOptions): SVGSVGElement {
       .attr('d', path(s.values as number[]) ?? '')
       .attr('fill', 'none')
       .attr('stroke', color)
-      .attr('stroke-width', CHART_DEFAULTS.lineWidth)
-      .attr('stroke-dasharray', groupDash(s.id, k))
+      .attr('stroke-width', frame.lineWidth)
+      .attr('stroke-dasharray', dash)
       .attr('stroke-linejoin', 'round');
     if (o.x.length <= d.maxDots) {
       s.values.forEach((v, i) => {
@@ -182,20 +217,21 @@ export function lineChart(o: LineChartOptions): SVGSVGElement {
       .attr('y1', top)
       .attr('y2', bottom)
       .attr('stroke', GREYS.text)
-      .attr('stroke-width', 2)
+      .attr('stroke-width', Math.max(2, frame.lineWidth - 0.5))
       .attr('stroke-dasharray', d.markerDash);
-    const onLeft = mx > left + (width - right - left) * 0.7;
+    const text = `current ${formatSig(marker)}`;
+    const half = measure(text, fs) / 2;
     g.append('text')
-      .attr('x', mx + (onLeft ? -4 : 4))
-      .attr('y', top - Math.round(fs * 0.3))
-      .attr('text-anchor', onLeft ? 'end' : 'start')
-      .text(`current ${formatSig(marker)}`);
+      .attr('x', Math.min(Math.max(mx, left + half), width - pad - half))
+      .attr('y', top - Math.round(fs * 0.45))
+      .attr('text-anchor', 'middle')
+      .text(text);
   }
 
   const items: LegendItem[] = o.series.map((s, k) => ({
     label: s.label,
-    swatch: lineSwatch(groupColor(s.id, k), groupDash(s.id, k), CHART_DEFAULTS.lineWidth),
+    swatch: lineSwatch(styles[k]!.color, styles[k]!.dash, frame.lineWidth),
   }));
-  legend(svg, items, Math.round(fs * 0.5), legendTop, legendW, fs);
+  drawLegend(svg, items, legend);
   return finishChart(frame);
 }

@@ -48,6 +48,19 @@ const FALLBACK_COLORS = Object.freeze([
 /** Dash patterns used, by index, for ids that are not study groups. */
 const FALLBACK_DASHES = Object.freeze(['none', '9 4', '2 3', '10 3 2 3', '5 5', '1 3']);
 
+/**
+ * Colours of a sensitivity analysis's lowered and raised parameter (a purple pair from ColorBrewer
+ * PuOr, dark and light, so they differ in lightness too): no study group uses them, so a bar is
+ * never mistaken for a group.
+ */
+export const SENSITIVITY_COLORS = Object.freeze({
+  low: '#8073AC',
+  high: '#542788',
+});
+
+/** Colour and dash of a derived readout that belongs to no group (e.g. the order effect). */
+export const DERIVED_STYLE = Object.freeze({ color: '#555555', dash: '8 3 2 3' });
+
 /** Fills of the two bout kinds (light, so lines drawn over them stay readable). */
 export const BOUT_FILLS = Object.freeze({
   resistance: '#BBD7EC',
@@ -87,4 +100,45 @@ export function groupColor(id: string, index: number): string {
 /** Dash pattern (`stroke-dasharray`) of a group: the study pattern for a known id, else by `index`. */
 export function groupDash(id: string, index: number): string {
   return GROUP_DASHES[id] ?? FALLBACK_DASHES[wrapIndex(index, FALLBACK_DASHES.length)]!;
+}
+
+/** Colour and dash pattern of one group. */
+export interface GroupStyle {
+  readonly color: string;
+  readonly dash: string;
+}
+
+/** The style of every group of a protocol, so one group looks the same in every chart. */
+export type GroupPalette = ReadonlyMap<string, GroupStyle>;
+
+/**
+ * Styles for the groups `ids` (the whole protocol, in order, shown or not): study groups keep
+ * their own colour and dash; other groups take the fallback colours in order, skipping colours
+ * and dashes the study groups present already use. Give every chart of a run the same palette
+ * and a group keeps its colour whichever groups are shown.
+ */
+export function groupPalette(ids: readonly string[]): GroupPalette {
+  const known = ids.filter((id) => GROUP_COLORS[id] !== undefined);
+  const usedColors = new Set(known.map((id) => GROUP_COLORS[id]!));
+  const usedDashes = new Set(known.map((id) => GROUP_DASHES[id]!));
+  const freeColors = FALLBACK_COLORS.filter((c) => !usedColors.has(c));
+  const freeDashes = FALLBACK_DASHES.filter((d) => !usedDashes.has(d));
+  const colors = freeColors.length ? freeColors : FALLBACK_COLORS;
+  const dashes = freeDashes.length ? freeDashes : FALLBACK_DASHES;
+  const out = new Map<string, GroupStyle>();
+  let k = 0;
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    if (GROUP_COLORS[id] !== undefined) out.set(id, { color: GROUP_COLORS[id]!, dash: GROUP_DASHES[id]! });
+    else {
+      out.set(id, { color: colors[k % colors.length]!, dash: dashes[k % dashes.length]! });
+      k++;
+    }
+  }
+  return out;
+}
+
+/** The style of `id` in `palette`, or by `index` (`groupColor`/`groupDash`) when it is not there. */
+export function styleOf(palette: GroupPalette | undefined, id: string, index: number): GroupStyle {
+  return palette?.get(id) ?? { color: groupColor(id, index), dash: groupDash(id, index) };
 }

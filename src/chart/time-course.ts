@@ -1,333 +1,236 @@
 /**
  * Time-course chart: one line per group of a `SimulationResult` series (by default as fold vs the
  * control group at the same time), with a lane strip per group under the plot showing its bouts,
- * each group's readout time, an optional pinned run, a measuring cursor and a legend.
+ * each group's readout time, an optional pinned run, a measuring cursor with direct labels that
+ * keep clear of the lines, and a legend. `timeCourseLayout` decides where everything goes; this
+ * file only draws it.
+ *
+ * The plot area is published for overlays (e.g. a "sketch the curve" layer): the `<g
+ * class="eol-plot-area">` holding the lines carries its pixel box and domains as data attributes,
+ * read back with `plotAreaOf(svg)`.
  */
-import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Bout } from '../protocol/protocol.ts';
-import type { SimulationResult } from '../simulate/simulate.ts';
+import { drawAxisBottom, drawAxisLeft, drawLegend, type LegendItem, lineSwatch } from './axis.ts';
+import { dataNumber, formatClockH, formatSig } from './format.ts';
+import { chartFrame, type Frame, finishChart, type Svg } from './frame.ts';
+import { BOUT_FILLS, BOUT_STROKES, GREYS } from './palette.ts';
 import {
-  axisBottom,
-  axisLeft,
-  type LegendItem,
-  legend,
-  legendHeight,
-  lineSwatch,
-  type Tick,
-} from './axis.ts';
-import { CHART_DEFAULTS, chartFrame, finishChart, formatSig, type Svg, textWidth } from './frame.ts';
-import { BOUT_FILLS, BOUT_STROKES, GREYS, groupColor, groupDash } from './palette.ts';
-import { checkSeries, findGroup, seriesPoints, valueAtTime } from './series.ts';
+  TIME_COURSE_DEFAULTS,
+  type TimeCourseData,
+  type TimeCourseLayout,
+  type TimeCourseOptions,
+  timeCourseData,
+  timeCourseLayout,
+} from './time-course-layout.ts';
 
-/** Defaults of `timeCourseChart`, declared once. */
-export const TIME_COURSE_DEFAULTS = Object.freeze({
-  foldVsControl: true,
-  /** Opacity of the other groups when one is highlighted. */
-  dimOpacity: 0.3,
-  /** Width factor of the highlighted line. */
-  highlightWidth: 1.7,
-  pinnedWidth: 2,
-  pinnedDash: '5 4',
-  /** Spacing of the hatching that marks endurance bouts, px. */
-  hatchSpacing: 4,
-  /** Narrowest drawn bout, px (a 20-min bout on a 76-h axis is still visible). */
-  minBoutWidth: 2,
-  /** Candidate x-tick steps, hours. */
-  hourSteps: [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 96, 168],
-  laneBackground: '#F4F4F4',
-});
+export {
+  TIME_COURSE_DEFAULTS,
+  type TimeCourseData,
+  type TimeCourseLayout,
+  type TimeCourseOptions,
+  timeCourseData,
+  timeCourseHeight,
+  timeCourseLayout,
+} from './time-course-layout.ts';
 
-/** Options of `timeCourseChart`. Times in minutes; the x axis is drawn in hours. */
-export interface TimeCourseOptions {
-  readonly result: SimulationResult;
-  /** Series to draw (a state or observable name, e.g. `mps`). */
-  readonly series: string;
-  /** Group ids to draw, in order (default: all groups of the result). */
-  readonly groups?: readonly string[];
-  readonly width: number;
-  readonly height: number;
-  readonly document?: Document;
-  /** Divide by the control group at the same time (default true). */
-  readonly foldVsControl?: boolean;
-  /** An earlier run drawn as thin grey dashed lines per group, labelled "pinned". */
-  readonly pinned?: SimulationResult;
-  /** Time of the measuring cursor, minutes: a vertical rule and each group's value there. */
-  readonly cursorTime?: number;
-  readonly title?: string;
-  /** Y-axis title (default: the series name, plus "fold vs control" when folding). */
-  readonly yLabel?: string;
-  /** Marks the chart as out of date (class `stale` and a visible label). */
-  readonly stale?: boolean;
-  /** Group drawn on top and thicker; the others are dimmed. */
-  readonly highlightGroup?: string;
-  /** Time window shown, minutes (default: the whole simulation). */
-  readonly timeRange?: readonly [number, number];
-  /** Element id prefix (default derived from the content). */
-  readonly id?: string;
-}
-
-function hourTicks(h0: number, h1: number, maxTicks: number, x: (h: number) => number): Tick[] {
-  const steps = TIME_COURSE_DEFAULTS.hourSteps;
-  const step = steps.find((s) => (h1 - h0) / s <= maxTicks) ?? steps[steps.length - 1]!;
-  const ticks: Tick[] = [];
-  for (let k = Math.ceil(h0 / step - 1e-9); k * step <= h1 + 1e-9; k++) {
-    const h = k * step;
-    ticks.push({ pos: x(h), text: formatSig(h, 4) });
-  }
-  return ticks;
-}
-
-/** Clock time in words: `1 h 20 min`, `2 h`, `45 min`. */
-function clockWords(minutes: number): string {
-  const total = Math.round(minutes);
-  const h = Math.trunc(total / 60);
-  const m = Math.abs(total - h * 60);
-  if (h === 0) return `${total} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
-
-function boutWords(b: Bout): string {
-  return `${b.kind} bout, ${formatSig(b.duration)} min from ${clockWords(b.start)}, intensity ${formatSig(b.intensity)}`;
-}
-
-/** Positions of cursor labels pushed apart by at least `gap`, kept inside [lo, hi]. */
-function spreadLabels(ys: number[], gap: number, lo: number, hi: number): number[] {
-  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
-  for (let k = 1; k < order.length; k++) order[k]!.y = Math.max(order[k]!.y, order[k - 1]!.y + gap);
-  const overflow = order.length ? order[order.length - 1]!.y - hi : 0;
-  if (overflow > 0) for (const o of order) o.y -= overflow;
-  for (let k = 0; k < order.length; k++)
-    order[k]!.y = Math.max(order[k]!.y, k === 0 ? lo : order[k - 1]!.y + gap);
-  const out = new Array<number>(ys.length);
-  for (const o of order) out[o.i] = o.y;
-  return out;
+/** The plot area of a drawn time course: its pixel box, its domains and the mappings between them. */
+export interface PlotArea {
+  /** Pixel box in the SVG's user units (the viewBox), left < right, top < bottom. */
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  /** Time domain, minutes, at `left` and `right`. */
+  readonly t0: number;
+  readonly t1: number;
+  /** Value domain at `bottom` (v0) and `top` (v1). */
+  readonly v0: number;
+  readonly v1: number;
+  /** Minutes → x px. */
+  x(t: number): number;
+  /** Value → y px. */
+  y(v: number): number;
+  /** x px → minutes. */
+  t(x: number): number;
+  /** y px → value. */
+  v(y: number): number;
 }
 
 /**
- * Draw a time course of `series` for the chosen groups.
- * @throws Error naming an unknown series or group, a missing control group, or an invalid size
+ * The plot area of a time-course chart drawn by `timeCourseChart`, read from the data attributes
+ * of its `g.eol-plot-area` (`data-left`, `data-right`, `data-top`, `data-bottom` in SVG units;
+ * `data-t0`, `data-t1` in minutes; `data-v0`, `data-v1` in the series' units — fold when folded).
+ * Both axes are linear. `undefined` if `svg` is not such a chart. To draw over the lines, append
+ * to that `<g>`; to map a pointer, convert client coordinates with the SVG's `getScreenCTM()`.
  */
-export function timeCourseChart(o: TimeCourseOptions): SVGSVGElement {
-  const d = TIME_COURSE_DEFAULTS;
-  const { result, series } = o;
-  checkSeries(result, series, 'time-course chart');
-  const groups = (o.groups ?? result.groups.map((g) => g.id)).map((id) =>
-    findGroup(result, id, 'time-course chart'),
-  );
-  const fold = o.foldVsControl ?? d.foldVsControl;
-  const control = fold
-    ? findGroup(result, result.protocol.controlGroup, 'control group of the run')
-    : undefined;
-  const { time } = result;
-  const [t0, t1] = o.timeRange ?? [time[0]!, time[time.length - 1]!];
-  if (!(Number.isFinite(t0) && Number.isFinite(t1) && t1 > t0)) {
-    throw new Error(`invalid timeRange: [${t0}, ${t1}] (time-course chart; must be increasing minutes)`);
-  }
-  if (o.highlightGroup !== undefined && !groups.some((g) => g.id === o.highlightGroup)) {
-    throw new Error(
-      `unknown highlightGroup: ${o.highlightGroup} (time-course chart; groups: ${groups.map((g) => g.id).join(', ')})`,
-    );
-  }
-  const pinned = o.pinned;
-  if (pinned) checkSeries(pinned, series, 'pinned run of the time-course chart');
-  const pinnedControl =
-    pinned && fold
-      ? findGroup(pinned, pinned.protocol.controlGroup, 'control group of the pinned run')
-      : undefined;
-  const pinnedGroups = pinned
-    ? groups.flatMap((g) => {
-        const p = pinned.groups.find((x) => x.id === g.id);
-        return p ? [p] : [];
-      })
-    : [];
+export function plotAreaOf(svg: SVGSVGElement): PlotArea | undefined {
+  const g = svg.querySelector('g.eol-plot-area');
+  if (!g) return undefined;
+  const num = (k: string) => Number(g.getAttribute(`data-${k}`));
+  const [left, right, top, bottom, t0, t1, v0, v1] = [
+    'left',
+    'right',
+    'top',
+    'bottom',
+    't0',
+    't1',
+    'v0',
+    'v1',
+  ].map(num) as [number, number, number, number, number, number, number, number];
+  if (![left, right, top, bottom, t0, t1, v0, v1].every(Number.isFinite) || right <= left || bottom <= top)
+    return undefined;
+  return {
+    left,
+    right,
+    top,
+    bottom,
+    t0,
+    t1,
+    v0,
+    v1,
+    x: (t) => left + ((t - t0) / (t1 - t0)) * (right - left),
+    y: (v) => bottom - ((v - v0) / (v1 - v0)) * (bottom - top),
+    t: (x) => t0 + ((x - left) / (right - left)) * (t1 - t0),
+    v: (y) => v0 + ((bottom - y) / (bottom - top)) * (v1 - v0),
+  };
+}
 
-  // Data, computed once.
-  const lines = groups.map((g) => seriesPoints(result, g, series, control, t0, t1));
-  const pinnedLines = pinnedGroups.map((g) => seriesPoints(pinned!, g, series, pinnedControl, t0, t1));
-  const readouts = groups.map((g) => ({
-    g,
-    t: g.readoutTime,
-    v: valueAtTime(result, g, series, g.readoutTime, control),
-  }));
-  const sharedReadout =
-    groups.length > 0 && groups.every((g) => Math.abs(g.readoutTime - groups[0]!.readoutTime) < 1e-9);
-  const readoutLabel = `readout (${formatSig(result.protocol.readout.afterResistance / 60)} h after RE)`;
-  const cursor =
-    o.cursorTime !== undefined && o.cursorTime >= t0 && o.cursorTime <= t1 ? o.cursorTime : undefined;
+/** Time in words for descriptions: `4:20 h`. */
+const when = formatClockH;
 
-  // Words.
-  const seriesWords = fold ? `${series}, fold vs control` : series;
-  const yLabel = o.yLabel ?? seriesWords;
-  const h0 = t0 / 60;
-  const h1 = t1 / 60;
-  const label = o.title ?? `Time course of ${series}`;
+function boutWords(b: Bout): string {
+  return `${b.kind} bout, ${when(b.duration)} long from ${when(b.start)}, intensity ${formatSig(b.intensity)}`;
+}
+
+function describe(o: TimeCourseOptions, data: TimeCourseData): string {
+  const { groups, fold } = data;
   const sentences = [
-    `Line chart of ${series}${fold ? ' as fold change against the control group at the same time' : ''}, ` +
-      `${formatSig(h0)} to ${formatSig(h1)} h, for ${groups.length} group${groups.length === 1 ? '' : 's'}: ` +
+    `Line chart of ${o.series}${fold ? ' as fold change against the control group at the same time' : ''}, ` +
+      `${when(data.t0)} to ${when(data.t1)}, for ${groups.length} group${groups.length === 1 ? '' : 's'}: ` +
       `${groups.map((g) => g.label).join(', ')}.`,
     ...groups.map((g) => {
       const bouts = g.group.bouts;
       return `${g.label}: ${bouts.length ? bouts.map(boutWords).join('; ') : 'no exercise'}.`;
     }),
-    `Values at each group's readout time: ${readouts.map((r) => `${r.g.label} ${formatSig(r.v)} at ${clockWords(r.t)}`).join(', ')}.`,
+    `Values at each group's readout time: ${data.readouts.map((r) => `${r.g.label} ${formatSig(r.v)} at ${when(r.t)}`).join(', ')}.`,
   ];
-  if (pinnedGroups.length) sentences.push('Thin grey dashed lines show the pinned earlier run.');
-  if (cursor !== undefined) {
+  if (data.pinnedGroups.length) sentences.push('Thin grey dashed lines show the pinned earlier run.');
+  if (data.cursor !== undefined) {
     sentences.push(
-      `Cursor at ${clockWords(cursor)}: ${groups.map((g) => `${g.label} ${formatSig(valueAtTime(result, g, series, cursor, control))}`).join(', ')}.`,
+      `Cursor at ${when(data.cursor)}: ${groups.map((g, k) => `${g.label} ${formatSig(data.cursorValues[k]!)}`).join(', ')}.`,
     );
   }
+  return sentences.join(' ');
+}
 
+/**
+ * Draw a time course of `series` for the chosen groups.
+ * @throws Error naming an unknown series or group, a missing control group, or an invalid size
+ *   (`invalid height: … needs at least N px` when the plot area would be shorter than its minimum)
+ */
+export function timeCourseChart(o: TimeCourseOptions): SVGSVGElement {
+  const data = timeCourseData(o);
   const frame = chartFrame({
+    ...o,
     kind: 'time-course',
-    width: o.width,
-    height: o.height,
-    document: o.document,
-    label,
-    description: sentences.join(' '),
-    title: o.title,
-    stale: o.stale,
-    id: o.id,
+    label: o.title ?? `Time course of ${o.series}`,
+    description: describe(o, data),
   });
-  const { svg, plot, fontSize: fs, width, height } = frame;
-  svg.attr('data-series', series);
+  frame.svg.attr('data-series', o.series);
+  const layout = timeCourseLayout(o, data, frame);
+  drawAxes(frame, layout, data);
+  drawLanes(frame, layout, data);
+  drawReadoutRule(frame, layout, data);
+  const area = drawPlotArea(frame, layout, data);
+  drawLines(area, frame, layout, data, o.highlightGroup);
+  if (data.cursor !== undefined) drawCursor(area, frame, layout, data);
+  drawTimeCourseLegend(frame, layout, data, o.highlightGroup);
+  return finishChart(frame);
+}
 
-  // Layout.
-  const laneFs = Math.max(CHART_DEFAULTS.minFontSize, Math.round(fs * 0.86));
-  const laneH = Math.round(laneFs * 1.4);
-  const tickLen = Math.round(fs * 0.4);
-  const laneLabelW = groups.reduce((m, g) => Math.max(m, textWidth(g.label, laneFs)), 0);
-  const left = Math.round(Math.max(fs * 5, laneLabelW + fs));
-  const right = Math.round(fs * 1.2);
-  const legendLabels = [
-    ...groups.map((g) => g.label),
-    ...(pinnedGroups.length ? ['pinned'] : []),
-    'resistance bout',
-    'endurance bout',
-    readoutLabel,
-  ];
-  const legendTop = frame.titleHeight + Math.round(fs * 0.3);
-  const legendW = width - fs - frame.reservedRight;
-  const legendH = legendHeight(legendLabels, legendW, fs);
-  const top = legendTop + legendH + Math.round(fs * 0.8);
-  const lanesH = groups.length * laneH;
-  const axisH = tickLen + Math.round(fs * 1.3) + Math.round(fs * 1.4);
-  const plotBottom = Math.round(height - axisH - lanesH - Math.round(fs * 0.4));
-  const minPlot = fs * 3;
-  if (plotBottom - top < minPlot) {
-    throw new Error(
-      `invalid height: ${height} (time-course chart with ${groups.length} groups needs at least ${Math.ceil(height - (plotBottom - top) + minPlot)} px)`,
-    );
-  }
-  const lanesStart = plotBottom + Math.round(fs * 0.4);
-  const axisY = lanesStart + lanesH;
-  const x = scaleLinear()
-    .domain([h0, h1])
-    .range([left, width - right]);
-
-  // Y scale over every drawn value (and 1 when folding).
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const pts of [...lines, ...pinnedLines]) {
-    for (const [, v] of pts) {
-      if (Number.isFinite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    }
-  }
-  if (fold) {
-    lo = Math.min(lo, 1);
-    hi = Math.max(hi, 1);
-  }
-  if (!Number.isFinite(lo)) {
-    lo = 0;
-    hi = 1;
-  }
-  if (hi - lo < 1e-9 * Math.max(1, Math.abs(hi))) {
-    const pad = Math.abs(hi) * 0.05 || 0.5;
-    lo -= pad;
-    hi += pad;
-  }
-  const yTickCount = Math.max(3, Math.floor((plotBottom - top) / (fs * 2.6)));
-  const y = scaleLinear().domain([lo, hi]).nice(yTickCount).range([plotBottom, top]);
-  const yFormat = y.tickFormat(yTickCount);
-  const yTicks = y.ticks(yTickCount).map((v) => ({ pos: y(v), text: yFormat(v) }));
-  const xTicks = hourTicks(h0, h1, Math.max(2, Math.floor((width - left - right) / (fs * 3.5))), x);
-
-  // Axes and grid.
-  axisLeft(plot, {
-    ticks: yTicks,
-    x: left,
-    y0: top,
-    y1: plotBottom,
+function drawAxes(frame: Frame, L: TimeCourseLayout, data: TimeCourseData): void {
+  const { plot, fontSize: fs, axisWidth } = frame;
+  const p = L.plot;
+  drawAxisLeft(plot, {
+    ticks: L.yTicks,
+    x: p.left,
+    y0: p.top,
+    y1: p.bottom,
     fontSize: fs,
-    label: yLabel,
-    labelX: Math.round(fs * 0.9),
-    gridRight: width - right,
+    strokeWidth: axisWidth,
+    title: L.yTitle,
+    gridRight: p.right,
   });
-  axisBottom(plot, {
-    ticks: xTicks,
-    y: axisY,
-    x0: left,
-    x1: width - right,
+  drawAxisBottom(plot, {
+    ticks: L.xTicks,
+    y: L.axisY,
+    x0: p.left,
+    x1: p.right,
     fontSize: fs,
-    label: 'time (h)',
-    gridTop: top,
+    strokeWidth: axisWidth,
+    title: L.xTitle,
+    titleX: L.xTitleX,
+    gridTop: p.top,
   });
   plot
     .append('line')
     .attr('class', 'eol-plot-baseline')
-    .attr('x1', left)
-    .attr('x2', width - right)
-    .attr('y1', plotBottom)
-    .attr('y2', plotBottom)
+    .attr('x1', p.left)
+    .attr('x2', p.right)
+    .attr('y1', p.bottom)
+    .attr('y2', p.bottom)
     .attr('stroke', GREYS.axis)
     .attr('stroke-width', 1);
-  if (fold) {
+  if (data.fold) {
     plot
       .append('line')
       .attr('class', 'eol-reference')
-      .attr('x1', left)
-      .attr('x2', width - right)
-      .attr('y1', y(1))
-      .attr('y2', y(1))
+      .attr('x1', p.left)
+      .attr('x2', p.right)
+      .attr('y1', L.y(1))
+      .attr('y2', L.y(1))
       .attr('stroke', GREYS.reference)
-      .attr('stroke-width', 1.5);
+      .attr('stroke-width', axisWidth);
   }
+}
 
-  // Lanes: one strip per group with its bouts and its readout marker.
-  const lanes = plot.append('g').attr('class', 'eol-lanes');
-  groups.forEach((g, gi) => {
-    const ly = lanesStart + gi * laneH;
+/** Lanes: one strip per group with its bouts and its readout marker. */
+function drawLanes(frame: Frame, L: TimeCourseLayout, data: TimeCourseData): void {
+  const d = TIME_COURSE_DEFAULTS;
+  const { left, right } = L.plot;
+  const lanes = frame.plot.append('g').attr('class', 'eol-lanes');
+  const laneFs = L.laneFontSize;
+  const laneH = L.laneHeight;
+  data.groups.forEach((g, gi) => {
+    const ly = L.lanesTop + gi * laneH;
     const lane = lanes.append('g').attr('class', 'eol-lane').attr('data-group', g.id);
     lane
       .append('rect')
       .attr('class', 'eol-lane-background')
       .attr('x', left)
       .attr('y', ly + 1)
-      .attr('width', width - right - left)
+      .attr('width', right - left)
       .attr('height', laneH - 2)
       .attr('fill', d.laneBackground);
-    lane
+    const label = lane
       .append('text')
       .attr('class', 'eol-lane-label')
       .attr('x', left - 6)
       .attr('y', ly + laneH / 2 + laneFs * 0.35)
       .attr('text-anchor', 'end')
       .attr('font-size', laneFs)
-      .text(g.label);
+      .text(L.laneLabels[gi]!);
+    if (L.laneLabels[gi] !== g.label) label.append('title').text(g.label);
     for (const b of g.group.bouts) {
-      const s = Math.max(b.start, t0);
-      const e = Math.min(b.start + b.duration, t1);
+      const s = Math.max(b.start, data.t0);
+      const e = Math.min(b.start + b.duration, data.t1);
       if (e <= s) continue;
-      const bx = x(s / 60);
-      const bw = Math.max(d.minBoutWidth, x(e / 60) - bx);
-      drawBout(lane, b, bx, ly + 3, bw, laneH - 6);
+      const bx = L.x(s);
+      drawBout(lane, b, bx, ly + 3, Math.max(d.minBoutWidth, L.x(e) - bx), laneH - 6);
     }
-    if (g.readoutTime >= t0 && g.readoutTime <= t1) {
-      const rx = x(g.readoutTime / 60);
+    if (g.readoutTime >= data.t0 && g.readoutTime <= data.t1) {
+      const rx = L.x(g.readoutTime);
       const s = Math.round(laneFs * 0.45);
       const by = ly + laneH - 2;
       lane
@@ -337,119 +240,204 @@ export function timeCourseChart(o: TimeCourseOptions): SVGSVGElement {
         .attr('d', `M${rx},${by - s * 1.4}L${rx + s},${by}L${rx - s},${by}Z`)
         .attr('fill', GREYS.text)
         .append('title')
-        .text(`${g.label}: readout at ${clockWords(g.readoutTime)}`);
+        .text(`${g.label}: readout at ${formatClockH(g.readoutTime)}`);
     }
   });
+}
 
-  // Shared readout rule.
-  if (sharedReadout) {
-    const rt = groups[0]!.readoutTime;
-    if (rt >= t0 && rt <= t1) {
-      const rx = x(rt / 60);
-      const rule = plot.append('g').attr('class', 'eol-readout eol-readout-rule');
-      rule
-        .append('line')
-        .attr('x1', rx)
-        .attr('x2', rx)
-        .attr('y1', top)
-        .attr('y2', axisY)
-        .attr('stroke', GREYS.text)
-        .attr('stroke-width', 1.5)
-        .attr('stroke-dasharray', '6 4');
-      const anchorEnd = rx > (left + width - right) / 2;
-      rule
-        .append('text')
-        .attr('x', rx + (anchorEnd ? -4 : 4))
-        .attr('y', top + fs)
-        .attr('text-anchor', anchorEnd ? 'end' : 'start')
-        .attr('stroke', '#FFFFFF')
-        .attr('stroke-width', 3)
-        .attr('paint-order', 'stroke')
-        .text(readoutLabel);
-    }
-  }
+/** The readout time every group shares: a dashed rule over plot and lanes, labelled when it fits. */
+function drawReadoutRule(frame: Frame, L: TimeCourseLayout, data: TimeCourseData): void {
+  const rt = data.sharedReadout;
+  if (rt === undefined || rt < data.t0 || rt > data.t1) return;
+  const rx = L.x(rt);
+  const rule = frame.plot.append('g').attr('class', 'eol-readout eol-readout-rule');
+  rule
+    .append('line')
+    .attr('x1', rx)
+    .attr('x2', rx)
+    .attr('y1', L.plot.top)
+    .attr('y2', L.axisY)
+    .attr('stroke', GREYS.text)
+    .attr('stroke-width', frame.axisWidth)
+    .attr('stroke-dasharray', '6 4');
+  const t = L.readoutRuleLabel;
+  if (t) rule.append('text').attr('x', t.x).attr('y', t.y).attr('text-anchor', t.anchor).text(t.text);
+}
 
-  // Lines.
-  const path = line<[number, number]>()
+function drawPlotArea(frame: Frame, L: TimeCourseLayout, data: TimeCourseData): Svg<SVGGElement> {
+  const [v0, v1] = L.y.domain() as [number, number];
+  return frame.plot
+    .append('g')
+    .attr('class', 'eol-plot-area')
+    .attr('data-left', dataNumber(L.plot.left))
+    .attr('data-right', dataNumber(L.plot.right))
+    .attr('data-top', dataNumber(L.plot.top))
+    .attr('data-bottom', dataNumber(L.plot.bottom))
+    .attr('data-t0', dataNumber(data.t0))
+    .attr('data-t1', dataNumber(data.t1))
+    .attr('data-v0', dataNumber(v0))
+    .attr('data-v1', dataNumber(v1));
+}
+
+function drawLines(
+  area: Svg<SVGGElement>,
+  frame: Frame,
+  L: TimeCourseLayout,
+  data: TimeCourseData,
+  highlight: string | undefined,
+): void {
+  const d = TIME_COURSE_DEFAULTS;
+  const lw = frame.lineWidth;
+  const path = line<readonly [number, number]>()
     .defined(([, v]) => Number.isFinite(v))
-    .x(([h]) => x(h))
-    .y(([, v]) => y(v));
-  const pinnedLayer = plot.append('g').attr('class', 'eol-pinned-lines');
-  pinnedGroups.forEach((g, k) => {
+    .x(([t]) => L.x(t))
+    .y(([, v]) => L.y(v));
+  const pinnedLayer = area.append('g').attr('class', 'eol-pinned-lines');
+  data.pinnedGroups.forEach((g, k) => {
     pinnedLayer
       .append('path')
       .attr('class', 'eol-pinned')
       .attr('data-group', g.id)
-      .attr('d', path(pinnedLines[k]!) ?? '')
+      .attr('d', path(data.pinnedLines[k]!) ?? '')
       .attr('fill', 'none')
       .attr('stroke', GREYS.pinned)
-      .attr('stroke-width', d.pinnedWidth)
+      .attr('stroke-width', lw * d.pinnedWidth)
       .attr('stroke-dasharray', d.pinnedDash);
   });
-  const lineLayer = plot.append('g').attr('class', 'eol-lines');
-  const drawOrder = groups
+  const lineLayer = area.append('g').attr('class', 'eol-lines');
+  const order = data.groups
     .map((g, gi) => ({ g, gi }))
-    .sort((a, b) => {
-      const ha = a.g.id === o.highlightGroup ? 1 : 0;
-      const hb = b.g.id === o.highlightGroup ? 1 : 0;
-      return ha - hb || a.gi - b.gi;
-    });
-  for (const { g, gi } of drawOrder) {
-    const highlighted = g.id === o.highlightGroup;
+    .sort((a, b) => Number(a.g.id === highlight) - Number(b.g.id === highlight) || a.gi - b.gi);
+  for (const { g, gi } of order) {
+    const on = g.id === highlight;
+    const style = data.styles[gi]!;
     const el = lineLayer
       .append('path')
-      .attr('class', highlighted ? 'eol-line eol-highlight' : 'eol-line')
+      .attr('class', on ? 'eol-line eol-highlight' : 'eol-line')
       .attr('data-group', g.id)
-      .attr('d', path(lines[gi]!) ?? '')
+      .attr('d', path(data.lines[gi]!) ?? '')
       .attr('fill', 'none')
-      .attr('stroke', groupColor(g.id, gi))
-      .attr(
-        'stroke-width',
-        highlighted ? CHART_DEFAULTS.lineWidth * d.highlightWidth : CHART_DEFAULTS.lineWidth,
-      )
-      .attr('stroke-dasharray', groupDash(g.id, gi))
+      .attr('stroke', style.color)
+      .attr('stroke-width', on ? lw * d.highlightWidth : lw)
+      .attr('stroke-dasharray', style.dash)
       .attr('stroke-linejoin', 'round');
-    if (o.highlightGroup !== undefined && !highlighted) el.attr('opacity', d.dimOpacity);
+    if (highlight !== undefined && !on) el.attr('opacity', d.dimOpacity);
   }
-
-  // Readout points on the lines.
-  const points = plot.append('g').attr('class', 'eol-readout-points');
-  readouts.forEach((r, gi) => {
-    if (r.t < t0 || r.t > t1 || !Number.isFinite(r.v)) return;
+  const points = area.append('g').attr('class', 'eol-readout-points');
+  data.readouts.forEach((r, gi) => {
+    if (r.t < data.t0 || r.t > data.t1 || !Number.isFinite(r.v)) return;
     const dot = points
       .append('circle')
       .attr('class', 'eol-readout-point')
       .attr('data-group', r.g.id)
-      .attr('cx', x(r.t / 60))
-      .attr('cy', y(r.v))
-      .attr('r', Math.round(fs * 0.3))
-      .attr('fill', groupColor(r.g.id, gi))
+      .attr('cx', L.x(r.t))
+      .attr('cy', L.y(r.v))
+      .attr('r', Math.round(frame.fontSize * 0.3))
+      .attr('fill', data.styles[gi]!.color)
       .attr('stroke', '#FFFFFF')
       .attr('stroke-width', 1.5);
-    if (o.highlightGroup !== undefined && r.g.id !== o.highlightGroup) dot.attr('opacity', d.dimOpacity);
+    if (highlight !== undefined && r.g.id !== highlight) dot.attr('opacity', d.dimOpacity);
   });
+}
 
-  // Cursor.
-  if (cursor !== undefined) drawCursor(plot, cursor);
+function drawCursor(area: Svg<SVGGElement>, frame: Frame, L: TimeCourseLayout, data: TimeCourseData): void {
+  const t = data.cursor!;
+  const fs = frame.fontSize;
+  const cx = L.x(t);
+  const g = area.append('g').attr('class', 'eol-cursor').attr('data-time', t);
+  g.append('line')
+    .attr('x1', cx)
+    .attr('x2', cx)
+    .attr('y1', L.plot.top)
+    .attr('y2', L.axisY)
+    .attr('stroke', GREYS.text)
+    .attr('stroke-width', Math.max(2, frame.lineWidth - 0.5));
+  const time = L.cursorTimeLabel;
+  if (time) {
+    g.append('text')
+      .attr('class', 'eol-cursor-time')
+      .attr('x', time.x)
+      .attr('y', time.y)
+      .attr('text-anchor', time.anchor)
+      .attr('font-weight', 'bold')
+      .text(time.text);
+  }
+  const labels = L.cursorLabels;
+  if (!labels) return;
+  data.groups.forEach((gr, gi) => {
+    const box = labels.boxes[gi]!;
+    const v = data.cursorValues[gi]!;
+    const ty = Number.isFinite(v) ? L.y(v) : undefined;
+    const ly = labels.ys[gi]!;
+    const right = labels.side === 'right';
+    if (ty !== undefined && Math.abs(ty - ly) > box.height / 2) {
+      // A leader from the line to its label when the label had to move away from it.
+      g.append('line')
+        .attr('class', 'eol-cursor-leader')
+        .attr('data-group', gr.id)
+        .attr('x1', cx)
+        .attr('y1', ty)
+        .attr('x2', right ? box.x - 1 : box.x + box.width + 1)
+        .attr('y2', ly)
+        .attr('stroke', data.styles[gi]!.color)
+        .attr('stroke-width', 1.5);
+    }
+    const sw = labels.swatch;
+    if (sw !== undefined) {
+      // Compact label: a short stretch of the group's line says which group the value is.
+      const style = data.styles[gi]!;
+      g.append('line')
+        .attr('class', 'eol-cursor-swatch')
+        .attr('data-group', gr.id)
+        .attr('x1', box.x + 1)
+        .attr('x2', box.x + 1 + sw)
+        .attr('y1', ly)
+        .attr('y2', ly)
+        .attr('stroke', style.color)
+        .attr('stroke-dasharray', style.dash)
+        .attr('stroke-width', frame.lineWidth);
+    }
+    const text = g
+      .append('text')
+      .attr('class', 'eol-cursor-label')
+      .attr('data-group', gr.id)
+      .attr('x', sw !== undefined ? box.x + sw + 5 : right ? box.x + 1 : box.x + box.width - 1)
+      .attr('y', ly + fs * 0.35)
+      .attr('text-anchor', sw !== undefined || right ? 'start' : 'end')
+      .attr('fill', GREYS.text)
+      .text(labels.texts[gi]!);
+    if (sw !== undefined) text.append('title').text(data.groups[gi]!.label);
+    // A label that could not be kept off a line gets a white halo, so it stays readable.
+    if (labels.onLine[gi])
+      text.attr('stroke', '#FFFFFF').attr('stroke-width', 3).attr('paint-order', 'stroke');
+  });
+}
 
-  // Legend.
-  const items: LegendItem[] = groups.map((g, gi) => ({
+function drawTimeCourseLegend(
+  frame: Frame,
+  L: TimeCourseLayout,
+  data: TimeCourseData,
+  highlight: string | undefined,
+): void {
+  const d = TIME_COURSE_DEFAULTS;
+  const lw = frame.lineWidth;
+  const items: LegendItem[] = data.groups.map((g, gi) => ({
     label: g.label,
-    className: `eol-legend-group${g.id === o.highlightGroup ? ' eol-highlight' : ''}`,
-    swatch: lineSwatch(groupColor(g.id, gi), groupDash(g.id, gi), CHART_DEFAULTS.lineWidth),
+    className: `eol-legend-group${g.id === highlight ? ' eol-highlight' : ''}`,
+    swatch: lineSwatch(data.styles[gi]!.color, data.styles[gi]!.dash, lw),
   }));
-  if (pinnedGroups.length) {
+  if (data.pinnedGroups.length) {
     items.push({
       label: 'pinned',
       className: 'eol-legend-pinned',
-      swatch: lineSwatch(GREYS.pinned, d.pinnedDash, d.pinnedWidth),
+      swatch: lineSwatch(GREYS.pinned, d.pinnedDash, lw * d.pinnedWidth),
     });
   }
   items.push(
-    { label: 'resistance bout', swatch: (g, w, f) => drawBoutSwatch(g, 'resistance', w, f) },
-    { label: 'endurance bout', swatch: (g, w, f) => drawBoutSwatch(g, 'endurance', w, f) },
+    { label: 'RE bout', swatch: (g, w, f) => drawBoutSwatch(g, 'resistance', w, f) },
+    { label: 'EE bout', swatch: (g, w, f) => drawBoutSwatch(g, 'endurance', w, f) },
     {
-      label: readoutLabel,
+      label: data.readoutLabel,
       swatch: (g, w, f) => {
         const s = Math.round(f * 0.4);
         g.append('path')
@@ -458,51 +446,7 @@ export function timeCourseChart(o: TimeCourseOptions): SVGSVGElement {
       },
     },
   );
-  legend(svg, items, Math.round(fs * 0.5), legendTop, legendW, fs);
-
-  return finishChart(frame);
-
-  function drawCursor(layer: Svg<SVGGElement>, t: number): void {
-    const cx = x(t / 60);
-    const g = layer.append('g').attr('class', 'eol-cursor').attr('data-time', t);
-    g.append('line')
-      .attr('x1', cx)
-      .attr('x2', cx)
-      .attr('y1', top)
-      .attr('y2', axisY)
-      .attr('stroke', GREYS.text)
-      .attr('stroke-width', 2);
-    const onLeft = cx > left + (width - right - left) * 0.65;
-    const dx = onLeft ? -6 : 6;
-    const anchor = onLeft ? 'end' : 'start';
-    g.append('text')
-      .attr('class', 'eol-cursor-time')
-      .attr('x', cx + dx)
-      .attr('y', top - Math.round(fs * 0.3))
-      .attr('text-anchor', anchor)
-      .attr('font-weight', 'bold')
-      .text(`${formatSig(t / 60)} h`);
-    const values = groups.map((gr) => valueAtTime(result, gr, series, t, control));
-    const ys = spreadLabels(
-      values.map((v) => (Number.isFinite(v) ? y(v) : plotBottom)),
-      fs * 1.15,
-      top + fs,
-      plotBottom,
-    );
-    groups.forEach((gr, gi) => {
-      g.append('text')
-        .attr('class', 'eol-cursor-label')
-        .attr('data-group', gr.id)
-        .attr('x', cx + dx)
-        .attr('y', ys[gi]! + fs * 0.35)
-        .attr('text-anchor', anchor)
-        .attr('fill', GREYS.text)
-        .attr('stroke', '#FFFFFF')
-        .attr('stroke-width', 3)
-        .attr('paint-order', 'stroke')
-        .text(`${gr.label} ${formatSig(values[gi]!)}`);
-    });
-  }
+  drawLegend(frame.svg, items, L.legend);
 }
 
 function drawBout(parent: Svg<SVGGElement>, b: Bout, x: number, y: number, w: number, h: number): void {

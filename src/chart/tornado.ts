@@ -1,21 +1,38 @@
 /**
  * Tornado chart of a one-at-a-time sensitivity analysis: for each parameter, the readout when the
  * parameter is lowered and raised by `percent` %, as horizontal bars from the baseline readout,
- * sorted by the size of the larger effect (largest on top).
+ * sorted by the size of the larger effect (largest on top). Value labels are placed, not guessed:
+ * each goes at the end of its bar, or beside its partner when the row is too short to stack them,
+ * and never over another label or bar.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { axisBottom, type LegendItem, legend, lineSwatch, type Tick } from './axis.ts';
-import { CHART_DEFAULTS, chartFrame, dataNumber, finishChart, formatSig, textWidth } from './frame.ts';
-import { GREYS, OKABE_ITO } from './palette.ts';
+import {
+  bottomAxisHeight,
+  drawAxisBottom,
+  drawLegend,
+  fitTicks,
+  type LegendItem,
+  legendLayout,
+  lineSwatch,
+  titleCentre,
+  titleLines,
+} from './axis.ts';
+import { dataNumber, formatSig } from './format.ts';
+import { CHART_DEFAULTS, type ChartStyleOptions, chartFrame, finishChart } from './frame.ts';
+import { type Box, placeLabels } from './label-layout.ts';
+import { GREYS, SENSITIVITY_COLORS } from './palette.ts';
+import { lineBox, shorten } from './text.ts';
 
 /** Defaults of `tornadoChart`, declared once. */
 export const TORNADO_DEFAULTS = Object.freeze({
-  lowColor: OKABE_ITO.blue,
-  highColor: OKABE_ITO.vermillion,
-  /** Smallest row (both bars), px; rows shrink their text down to 12 px before the chart refuses. */
+  lowColor: SENSITIVITY_COLORS.low,
+  highColor: SENSITIVITY_COLORS.high,
+  /** Smallest row (both bars), px; rows shrink their text down to the minimum before the chart refuses. */
   minRowHeight: 16,
   /** Gap between rows, as a fraction of a row. */
   rowPadding: 0.25,
+  /** Row labels longer than this fraction of the width are shortened with `…`. */
+  maxLabelFraction: 0.4,
 });
 
 /** One parameter's effect: the readout with the parameter at −x % (`low`) and +x % (`high`). */
@@ -29,7 +46,7 @@ export interface TornadoRow {
 }
 
 /** Options of `tornadoChart`. */
-export interface TornadoOptions {
+export interface TornadoOptions extends ChartStyleOptions {
   readonly rows: readonly TornadoRow[];
   /** Readout with every parameter at its value: the bars start here. */
   readonly baseline: number;
@@ -49,6 +66,20 @@ export interface TornadoOptions {
 function effect(r: TornadoRow, baseline: number): number {
   const e = Math.max(Math.abs(r.low - baseline), Math.abs(r.high - baseline));
   return Number.isFinite(e) ? e : 0;
+}
+
+/**
+ * Height (px) at which every row of a tornado of `rows` rows, `width` px wide, has room for its two
+ * value labels one above the other (the chart also works shorter, setting them side by side).
+ */
+export function tornadoHeight(
+  o: Pick<TornadoOptions, 'width' | 'title' | 'fontSize' | 'minFontSize'> & { rows: number },
+): number {
+  const fs = o.fontSize ?? Math.max(o.minFontSize ?? 12, Math.round((14 * o.width) / 640));
+  const valueFs = Math.max(o.minFontSize ?? 12, Math.round(fs * 0.86));
+  const row = (2 * (lineBox(valueFs) + 1)) / (1 - TORNADO_DEFAULTS.rowPadding);
+  const chrome = (o.title ? fs * 2.2 : 0) + fs * 3.3 + bottomAxisHeight(fs, 2) + fs;
+  return Math.ceil(o.rows * row + chrome);
 }
 
 /**
@@ -74,35 +105,51 @@ export function tornadoChart(o: TornadoOptions): SVGSVGElement {
       .join(' '),
   ];
   const frame = chartFrame({
+    ...o,
     kind: 'tornado',
-    width: o.width,
-    height: o.height,
-    document: o.document,
     label: o.title ?? `Sensitivity of ${o.xLabel} to ±${pct} % parameter changes`,
     description: sentences.join(' '),
-    title: o.title,
-    id: o.id,
   });
-  const { svg, plot, fontSize: fs, width, height } = frame;
+  const { svg, plot, fontSize: fs, width, height, measure, smallFontSize: valueFs } = frame;
+  const pad = Math.round(fs * 0.5);
+
+  // Layout: legend, rows, axis.
   const items: LegendItem[] = [
     { label: lowLabel, swatch: lineSwatch(d.lowColor, 'none', fs * 0.7) },
     { label: highLabel, swatch: lineSwatch(d.highColor, 'none', fs * 0.7) },
-    { label: `baseline ${formatSig(o.baseline)}`, swatch: lineSwatch(GREYS.text, 'none', 2) },
+    { label: `baseline ${formatSig(o.baseline)}`, swatch: lineSwatch(GREYS.text, 'none', frame.axisWidth) },
   ];
   const legendTop = frame.titleHeight + Math.round(fs * 0.3);
-  const legendH = legend(svg, items, Math.round(fs * 0.5), legendTop, width - fs - frame.reservedRight, fs);
-  const top = legendTop + legendH + Math.round(fs * 0.5);
-  const bottom = Math.round(height - fs * 3.2);
+  const legend = legendLayout(
+    items.map((i) => i.label),
+    { x: pad, y: legendTop, maxWidth: width - 2 * pad - frame.reservedRight, fontSize: fs, measure },
+  );
+  const top = legendTop + legend.height + Math.round(fs * 0.5);
+  const xTitle = titleLines(o.xLabel, { maxWidth: width - 2 * pad, fontSize: fs, measure });
+  const bottom = Math.round(height - bottomAxisHeight(fs, xTitle.length) - fs * 0.2);
   if (bottom - top < d.minRowHeight * rows.length) {
     throw new Error(
       `invalid height: ${height} (tornado chart with ${rows.length} rows needs at least ${Math.ceil(height - (bottom - top) + d.minRowHeight * rows.length)} px)`,
     );
   }
-  const labelW = rows.reduce((m, r) => Math.max(m, textWidth(r.label, fs)), 0);
-  const left = Math.round(Math.min(labelW + fs, width * 0.4));
-  const valueW = textWidth('0.000', fs) + fs * 0.5;
-  const right = Math.round(fs + valueW);
-
+  const y = scaleBand<number>()
+    .domain(rows.map((_, k) => k))
+    .range([top, bottom])
+    .paddingInner(d.rowPadding)
+    .paddingOuter(d.rowPadding / 2);
+  const rowH = y.bandwidth();
+  // Row labels as large as the base text, smaller when the rows are short (never below the minimum).
+  const rowFs = Math.max(
+    o.minFontSize ?? CHART_DEFAULTS.minFontSize,
+    Math.min(fs, Math.floor(rowH / (lineBox(1) + 0.05))),
+  );
+  const labels = rows.map((r) =>
+    shorten(r.label, { measure, fontSize: rowFs, maxWidth: width * d.maxLabelFraction }),
+  );
+  const labelW = Math.max(...labels.map((l) => measure(l, rowFs)));
+  const valueTexts = rows.flatMap((r) => [formatSig(r.low), formatSig(r.high)]);
+  const valueW = Math.max(...valueTexts.map((t) => measure(t, valueFs))) + 6;
+  const labelRight = pad + labelW;
   let lo = o.baseline;
   let hi = o.baseline;
   for (const r of rows) {
@@ -114,89 +161,147 @@ export function tornadoChart(o: TornadoOptions): SVGSVGElement {
     }
   }
   if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
-    const pad = Math.abs(o.baseline) * 0.01 || 0.01;
-    lo -= pad;
-    hi += pad;
+    const p = Math.abs(o.baseline) * 0.01 || 0.01;
+    [lo, hi] = [lo - p, hi + p];
   }
-  const tickCount = Math.max(2, Math.floor((width - left - right) / (fs * 4)));
-  const x = scaleLinear()
-    .domain([lo, hi])
-    .nice(tickCount)
-    .range([left + valueW, width - right]);
-  const fmt = x.tickFormat(tickCount);
-  const ticks: Tick[] = x.ticks(tickCount).map((v) => ({ pos: x(v), text: fmt(v) }));
-  const y = scaleBand<number>()
-    .domain(rows.map((_, k) => k))
-    .range([top, bottom])
-    .paddingInner(d.rowPadding)
-    .paddingOuter(d.rowPadding / 2);
-  const rowH = y.bandwidth();
-  axisBottom(plot, {
-    ticks,
-    y: bottom,
-    x0: left + valueW,
-    x1: width - right,
-    fontSize: fs,
-    label: o.xLabel,
-    gridTop: top,
-  });
+  // Value labels may sit beside each other outside the bars: room for two on either side.
+  const x0px = labelRight + fs * 0.6 + 2 * valueW;
+  const x1px = width - pad - 2 * valueW;
+  const x = scaleLinear().domain([lo, hi]).nice().range([x0px, x1px]);
+  const ticks = fitTicks(
+    (n) => {
+      const f = x.tickFormat(n);
+      return x.ticks(n).map((v) => ({ pos: x(v), text: f(v) }));
+    },
+    {
+      maxCount: Math.max(2, Math.floor((x1px - x0px) / (fs * 3))),
+      fontSize: fs,
+      measure,
+      orientation: 'horizontal',
+    },
+  );
+  const base = x(o.baseline);
 
-  const bars = plot.append('g').attr('class', 'eol-tornado-bars');
-  const x0 = x(o.baseline);
-  const min = CHART_DEFAULTS.minFontSize;
-  const rowFs = Math.max(min, Math.min(fs, Math.round(rowH * 0.8)));
-  const valueFs = Math.max(min, Math.min(Math.round(fs * 0.86), Math.round(rowH * 0.5)));
+  // Bars, then value labels placed around them.
+  interface Bar {
+    readonly row: number;
+    readonly direction: 'low' | 'high';
+    readonly v: number;
+    readonly box: Box;
+    readonly words: string;
+    readonly color: string;
+  }
+  const bars: Bar[] = [];
   rows.forEach((r, k) => {
     const ry = y(k)!;
-    bars
+    const half = rowH / 2;
+    for (const [direction, v, by, words, color] of [
+      ['low', r.low, ry, lowLabel, d.lowColor],
+      ['high', r.high, ry + half, highLabel, d.highColor],
+    ] as const) {
+      if (!Number.isFinite(v)) continue;
+      const px = x(v);
+      bars.push({
+        row: k,
+        direction,
+        v,
+        words,
+        color,
+        box: { x: Math.min(px, base), y: by, width: Math.max(1, Math.abs(px - base)), height: half - 1 },
+      });
+    }
+  });
+  const h = lineBox(valueFs) + 1;
+  const rowLabelBoxes: Box[] = rows.map((_, k) => ({
+    x: labelRight - labelW,
+    y: y(k)! + rowH / 2 - lineBox(rowFs) / 2,
+    width: labelW,
+    height: lineBox(rowFs),
+  }));
+  const candidates = bars.map((b) => {
+    const after = b.v >= o.baseline;
+    const w = measure(formatSig(b.v), valueFs) + 2;
+    const end = after ? b.box.x + b.box.width + 3 : b.box.x - 3 - w;
+    const centreOwn = b.box.y + b.box.height / 2;
+    const centreRow = y(b.row)! + rowH / 2;
+    const other = bars.find((q) => q.row === b.row && q !== b);
+    const otherEnd = other ? (after ? other.box.x + other.box.width : other.box.x) : undefined;
+    const outer =
+      otherEnd === undefined ? end : after ? Math.max(end, otherEnd + 3) : Math.min(end, otherEnd - 3 - w);
+    // Side by side on the row's centre line: the low label first, the high one after it.
+    const wLow = other && b.direction === 'high' ? measure(formatSig(other.v), valueFs) + 2 : 0;
+    const beside = b.direction === 'low' ? outer : after ? outer + wLow + 6 : outer - wLow - 6;
+    const box = (bx: number, cy: number) => ({ x: bx, y: cy - h / 2, width: w, height: h });
+    return [box(end, centreOwn), box(end, centreRow), box(outer, centreOwn), box(beside, centreRow)];
+  });
+  const chosen = placeLabels(
+    candidates.map((c) => ({ candidates: c })),
+    [...bars.map((b) => b.box), ...rowLabelBoxes],
+    { x: 0, y: top - fs * 0.2, width, height: bottom - top + fs * 0.2 },
+  );
+
+  // Drawing.
+  drawAxisBottom(plot, {
+    ticks,
+    y: bottom,
+    x0: x0px,
+    x1: x1px,
+    fontSize: fs,
+    strokeWidth: frame.axisWidth,
+    title: xTitle,
+    titleX: titleCentre(xTitle, { x0: x0px, x1: x1px, chartWidth: width, pad, fontSize: fs, measure }),
+    gridTop: top,
+  });
+  const layer = plot.append('g').attr('class', 'eol-tornado-bars');
+  rows.forEach((r, k) => {
+    const text = layer
       .append('text')
       .attr('class', 'eol-row-label')
       .attr('data-parameter', r.parameter)
-      .attr('x', left - fs * 0.4)
-      .attr('y', ry + rowH / 2 + rowFs * 0.35)
+      .attr('x', labelRight)
+      .attr('y', y(k)! + rowH / 2 + rowFs * 0.35)
       .attr('text-anchor', 'end')
       .attr('font-size', rowFs)
-      .text(r.label);
-    const half = rowH / 2;
-    const parts = [
-      { direction: 'low', v: r.low, color: d.lowColor, by: ry, words: lowLabel },
-      { direction: 'high', v: r.high, color: d.highColor, by: ry + half, words: highLabel },
-    ];
-    for (const p of parts) {
-      if (!Number.isFinite(p.v)) continue;
-      const px = x(p.v);
-      bars
-        .append('rect')
-        .attr('class', 'eol-bar')
-        .attr('data-parameter', r.parameter)
-        .attr('data-direction', p.direction)
-        .attr('data-value', dataNumber(p.v))
-        .attr('x', Math.min(px, x0))
-        .attr('y', p.by)
-        .attr('width', Math.max(1, Math.abs(px - x0)))
-        .attr('height', half - 1)
-        .attr('fill', p.color)
-        .append('title')
-        .text(`${r.label} ${p.words}: ${formatSig(p.v)}`);
-      const after = p.v >= o.baseline;
-      bars
-        .append('text')
-        .attr('class', 'eol-bar-label')
-        .attr('x', px + (after ? 4 : -4))
-        .attr('y', p.by + half / 2 + valueFs * 0.35)
-        .attr('text-anchor', after ? 'start' : 'end')
-        .attr('font-size', valueFs)
-        .text(formatSig(p.v));
-    }
+      .text(labels[k]!);
+    if (labels[k] !== r.label) text.append('title').text(r.label);
+  });
+  bars.forEach((b, i) => {
+    const r = rows[b.row]!;
+    layer
+      .append('rect')
+      .attr('class', 'eol-bar')
+      .attr('data-parameter', r.parameter)
+      .attr('data-direction', b.direction)
+      .attr('data-value', dataNumber(b.v))
+      .attr('x', b.box.x)
+      .attr('y', b.box.y)
+      .attr('width', b.box.width)
+      .attr('height', b.box.height)
+      .attr('fill', b.color)
+      .append('title')
+      .text(`${r.label} ${b.words}: ${formatSig(b.v)}`);
+    const k = chosen[i]!;
+    if (k < 0) return;
+    const box = candidates[i]![k]!;
+    layer
+      .append('text')
+      .attr('class', 'eol-bar-label')
+      .attr('data-parameter', r.parameter)
+      .attr('data-direction', b.direction)
+      .attr('x', box.x + 1)
+      .attr('y', box.y + box.height / 2 + valueFs * 0.35)
+      .attr('font-size', valueFs)
+      .text(formatSig(b.v));
   });
   plot
     .append('line')
     .attr('class', 'eol-reference')
-    .attr('x1', x0)
-    .attr('x2', x0)
+    .attr('x1', base)
+    .attr('x2', base)
     .attr('y1', top)
     .attr('y2', bottom)
     .attr('stroke', GREYS.text)
-    .attr('stroke-width', 2);
+    .attr('stroke-width', Math.max(2, frame.axisWidth));
+  drawLegend(svg, items, legend);
   return finishChart(frame);
 }

@@ -191,7 +191,7 @@ describe('Exercise Order Lab in Chromium', () => {
     await page.locator('.bout.endurance[data-group="ee"]').focus();
     await rendered(page, () => page.keyboard.press('Shift+ArrowRight'));
     expect(await page.locator('.bout.endurance[data-group="ee"]').getAttribute('aria-label')).toContain(
-      '65 min',
+      'lasts 1:05 h',
     );
     await rendered(page, () => page.keyboard.press('Delete'));
     expect(await page.locator('.bout[data-group="ee"]').count()).toBe(0);
@@ -340,7 +340,7 @@ describe('Exercise Order Lab in Chromium', () => {
     await rendered(page, () => select.selectOption('human-apro2013'));
     expect(await page.textContent('#gap-value')).toBe('0:15 h');
     expect(await page.locator('.bout.endurance[data-group="re-ee"]').getAttribute('aria-label')).toContain(
-      '30 min',
+      'lasts 0:30 h',
     );
     await page.close();
   });

@@ -51,14 +51,14 @@ describe('explore panel in Chromium', () => {
     expect(await page.locator('#explore-map rect.eol-cell').count()).toBe(651);
     expect(await page.textContent('#explore-error')).toBe('');
 
-    // Column 20 of 31 over −720…720 min is +240 min (EE 4 h after RE); row 10 of 21 is 0.7.
+    // Column 20 of 31 over −720…720 min is +240 min (EE 4:00 h after RE); row 10 of 21 is 0.7.
     const cell = page.locator('#explore-map rect.eol-cell[data-i="20"][data-j="10"]');
     const value = Number(await cell.getAttribute('data-value'));
     expect(value).toBeGreaterThan(0.5);
     expect(value).toBeLessThanOrEqual(1.0000001);
     await cell.hover();
     await page.waitForFunction(() =>
-      /EE 4 h after RE/.test(document.querySelector('#explore-readout')?.textContent ?? ''),
+      /EE 4:00 h after RE/.test(document.querySelector('#explore-readout')?.textContent ?? ''),
     );
     expect(await page.textContent('#explore-readout')).toMatch(
       /EE intensity 0\.7 .*: MPS at 3 h \/ RE only = /,
@@ -67,7 +67,9 @@ describe('explore panel in Chromium', () => {
     const before = Number(await page.getAttribute('body', 'data-run-id'));
     await cell.click();
     await page.waitForFunction((n) => Number(document.body.dataset.runId) > n, before);
-    expect(await page.textContent('#explore-readout')).toMatch(/^Loaded into the simulator: EE 4 h after RE/);
+    expect(await page.textContent('#explore-readout')).toMatch(
+      /^Loaded into the simulator: EE 4:00 h after RE/,
+    );
     // The address bar is written at most every 250 ms while the user is changing things.
     await page.waitForURL(/[?&]gap=240\b/);
     const url = new URL(page.url());

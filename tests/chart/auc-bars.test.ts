@@ -33,8 +33,8 @@ describe('aucBarsChart', () => {
       bars.map((b) => Number(b.getAttribute('data-value')).toFixed(2)),
     );
     expect(all(svg, '.eol-legend text').map((t) => t.textContent)).toEqual([
-      '24-h AUC',
-      '48-h AUC',
+      'AUC 0–24:00 h',
+      'AUC 0–48:00 h',
       'control = 1',
     ]);
     expect(svg.querySelector('line.eol-reference')).not.toBeNull();

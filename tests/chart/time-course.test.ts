@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { svgToString } from '../../src/chart/export.ts';
+import { polylineSpan } from '../../src/chart/label-layout.ts';
 import { GROUP_COLORS, GROUP_DASHES } from '../../src/chart/palette.ts';
-import { timeCourseChart } from '../../src/chart/time-course.ts';
+import { plotAreaOf, timeCourseChart, timeCourseHeight } from '../../src/chart/time-course.ts';
 import { all, fingerprint, study, studyGap } from './fixture.ts';
+import { textBoxOf } from './text-boxes.ts';
 
 const base = { result: study, series: 'mps', width: 640, height: 400 } as const;
 
@@ -46,7 +48,7 @@ describe('timeCourseChart', () => {
     expect(all(svg, '.eol-lane[data-group="re-ee"] rect[class^="eol-bout-"]')).toHaveLength(2);
     expect(all(svg, '.eol-lane[data-group="control"] rect[class^="eol-bout-"]')).toHaveLength(0);
     expect(all(svg, '.eol-legend text').map((t) => t.textContent)).toEqual(
-      expect.arrayContaining(['resistance bout', 'endurance bout']),
+      expect.arrayContaining(['RE bout', 'EE bout']),
     );
   });
 
@@ -57,7 +59,7 @@ describe('timeCourseChart', () => {
     expect(differ.querySelector('.eol-readout-rule')).toBeNull();
     const shared = timeCourseChart({ ...base, groups: ['re', 're-ee'] });
     expect(all(shared, '.eol-readout-marker')).toHaveLength(2);
-    expect(shared.querySelector('.eol-readout-rule text')?.textContent).toBe('readout (3 h after RE)');
+    expect(shared.querySelector('.eol-readout-rule text')?.textContent).toBe('readout (3:00 h after RE)');
   });
 
   it('divides by the control group unless told not to', () => {
@@ -133,5 +135,99 @@ describe('timeCourseChart', () => {
   it('matches the SVG snapshot', () => {
     const svg = timeCourseChart({ ...base, pinned: studyGap, cursorTime: 300, title: 'MPS' });
     expect(svgToString(svg)).toMatchSnapshot();
+  });
+});
+
+describe('plotAreaOf', () => {
+  it('publishes the plot box and both scales, matching what was drawn', () => {
+    const svg = timeCourseChart({ ...base, cursorTime: 300, timeRange: [0, 1440] });
+    const area = plotAreaOf(svg)!;
+    expect(area.t0).toBe(0);
+    expect(area.t1).toBe(1440);
+    expect(area.right).toBeGreaterThan(area.left);
+    expect(area.bottom).toBeGreaterThan(area.top);
+    // The cursor rule sits at x(300), and the reference line at y(1).
+    expect(Number(svg.querySelector('.eol-cursor line')!.getAttribute('x1'))).toBeCloseTo(area.x(300), 6);
+    expect(Number(svg.querySelector('line.eol-reference')!.getAttribute('y1'))).toBeCloseTo(area.y(1), 3);
+    // The mappings invert each other.
+    expect(area.t(area.x(777))).toBeCloseTo(777, 9);
+    expect(area.v(area.y(1.4))).toBeCloseTo(1.4, 9);
+    // Every point of every line is inside the box.
+    for (const p of all(svg, 'path.eol-line')) {
+      for (const [, x, y] of p.getAttribute('d')!.matchAll(/([\d.]+),([\d.]+)/g)) {
+        expect(Number(x)).toBeGreaterThanOrEqual(area.left - 1e-6);
+        expect(Number(x)).toBeLessThanOrEqual(area.right + 1e-6);
+        expect(Number(y)).toBeGreaterThanOrEqual(area.top - 1e-6);
+        expect(Number(y)).toBeLessThanOrEqual(area.bottom + 1e-6);
+      }
+    }
+  });
+
+  it('is undefined for a chart that is not a time course', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    expect(plotAreaOf(svg as SVGSVGElement)).toBeUndefined();
+  });
+
+  it('gives the plot the height asked for through timeCourseHeight', () => {
+    const o = { ...base, height: 1, title: 'MPS', cursorTime: 300 };
+    const height = timeCourseHeight(o, 200);
+    const area = plotAreaOf(timeCourseChart({ ...o, height }))!;
+    expect(area.bottom - area.top).toBeCloseTo(200, 0);
+  });
+
+  it('keeps the direct labels at the cursor off the lines (a label that cannot be gets a halo) and off each other', () => {
+    let onLine = 0;
+    let count = 0;
+    const shown = ['re', 'ee', 're-ee', 'ee-re'];
+    const cases = [60, 90, 200, 300, 600, 1000, 1400].flatMap((cursorTime) => [
+      // As in the app: the exercised groups, a 230-px plot, with and without a pinned run.
+      { cursorTime, groups: shown, minPlotHeight: 230, height: 1, timeRange: [0, 1440] as const },
+      {
+        cursorTime,
+        groups: shown,
+        minPlotHeight: 230,
+        height: 1,
+        timeRange: [0, 1440] as const,
+        pinned: studyGap,
+      },
+    ]);
+    for (const c of cases) {
+      const { cursorTime } = c;
+      const o = { ...base, ...c };
+      const svg = timeCourseChart({ ...o, height: timeCourseHeight(o, 230) });
+      const drawn = all(svg, '.eol-cursor-label');
+      const labels = drawn.map((d) => ({ ...textBoxOf(d)[0]!, halo: d.getAttribute('stroke') !== null }));
+      expect(labels).toHaveLength(shown.length);
+      const lines = all(svg, 'path.eol-line, path.eol-pinned').map((p) =>
+        [...p.getAttribute('d')!.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map(
+          (m) => [Number(m[1]), Number(m[2])] as const,
+        ),
+      );
+      for (const b of labels) {
+        if (cursorTime > 90) count++;
+        const { halo } = b;
+        const hits = lines.some((l) => {
+          const span = polylineSpan(l, b.x0, b.x1);
+          return span !== undefined && span[1] >= b.y0 && span[0] <= b.y1;
+        });
+        if (hits) {
+          // Up to 1:30 h every line still sits near 1 and crosses the others: no room is expected.
+          if (cursorTime > 90) onLine++;
+          expect(halo, `"${b.text}" at ${cursorTime} min sits on a line without a halo`).toBe(true);
+        }
+      }
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          const a = labels[i]!;
+          const c = labels[j]!;
+          expect(
+            Math.min(a.y1, c.y1) - Math.max(a.y0, c.y0) <= 0.5 ||
+              Math.min(a.x1, c.x1) - Math.max(a.x0, c.x0) <= 0.5,
+          ).toBe(true);
+        }
+      }
+    }
+    // After the bouts, nearly every label finds room clear of up to eight lines.
+    expect(onLine / count).toBeLessThan(0.1);
   });
 });

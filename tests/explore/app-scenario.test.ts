@@ -14,9 +14,9 @@ const model = compileModel(getModel());
 describe('describeGap', () => {
   it('says which bout comes first and how far apart', () => {
     expect(describeGap(0)).toBe('RE→EE back to back');
-    expect(describeGap(144)).toBe('EE 2 h 24 min after RE');
-    expect(describeGap(-60)).toBe('EE 1 h before RE');
-    expect(describeGap(-24)).toBe('EE 24 min before RE');
+    expect(describeGap(144)).toBe('EE 2:24 h after RE');
+    expect(describeGap(-60)).toBe('EE 1:00 h before RE');
+    expect(describeGap(-24)).toBe('EE 0:24 h before RE');
   });
 });
 

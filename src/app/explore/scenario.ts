@@ -12,6 +12,7 @@ import {
   orderedGroup,
   type SweepMetric,
 } from '../../analysis/sweep.ts';
+import { formatClockH } from '../../chart/format.ts';
 import { type CompiledModel, compileModel } from '../../model/compile.ts';
 import type { ModelSpec } from '../../model/spec.ts';
 import { type ProtocolSettings, presetParameters } from '../../simulate/scenario.ts';
@@ -146,14 +147,8 @@ export function cellScenario(current: AppScenario, gap: number, yAxis: string, y
   return next;
 }
 
-/** Words for a signed gap: `EE 2 h 24 min after RE`, `EE 1 h before RE`, `RE→EE back to back`. */
+/** Words for a signed gap: `EE 2:24 h after RE`, `EE 1:00 h before RE`, `RE→EE back to back`. */
 export function describeGap(gap: number): string {
   if (gap === 0) return 'RE→EE back to back';
-  const m = Math.abs(gap);
-  const hours = Math.floor(m / 60);
-  const minutes = Math.round(m - 60 * hours);
-  const span = [hours > 0 ? `${hours} h` : '', minutes > 0 || hours === 0 ? `${minutes} min` : '']
-    .filter(Boolean)
-    .join(' ');
-  return `EE ${span} ${gap > 0 ? 'after' : 'before'} RE`;
+  return `EE ${formatClockH(Math.abs(gap))} ${gap > 0 ? 'after' : 'before'} RE`;
 }

@@ -1,11 +1,10 @@
 /**
  * How lesson numbers are shown: the app's formats, called from this one place (fold changes with
  * two decimals, signed percentages with a real minus sign, times as h:mm, intensities as % of
- * VO2max like the slider). When the shared chart formatter lands, only this file changes.
+ * VO2max like the slider), all through the one formatter module, `src/chart/format.ts`.
  */
-import { formatFixed2, formatSig } from '../../chart/frame.ts';
+import { formatClockH, formatFixed2, formatSig } from '../../chart/format.ts';
 import { percent } from '../claims.ts';
-import { clock } from '../timeline.ts';
 import type { ValueKind } from './placeholders.ts';
 
 /** Show a raw placeholder value of `kind`; `unit` is used by parameters. */
@@ -18,7 +17,7 @@ export function formatValue(kind: ValueKind, v: number, unit = ''): string {
     case 'percent':
       return `${Math.round(Math.abs(v) * 100)}%`;
     case 'time':
-      return `${clock(v)} h`;
+      return formatClockH(v);
     case 'duration':
       return `${formatSig(v)} min`;
     case 'intensity':
@@ -30,7 +29,7 @@ export function formatValue(kind: ValueKind, v: number, unit = ''): string {
 
 /** A time in hours from the start of the run, for the sketch's read-outs: `3:30 h`. */
 export function formatClockHours(hours: number): string {
-  return `${clock(hours * 60)} h`;
+  return formatClockH(hours * 60);
 }
 
 /** A fold value for the sketch: `1.60`. */
