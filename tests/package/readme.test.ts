@@ -6,7 +6,7 @@
  * fails the test, so a new README example cannot go unchecked.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
@@ -45,8 +45,10 @@ const CHECKS: Record<string, (r: Ran, dir: string) => void> = {
     for (const t of TARGETS) expect(r.stdout).toMatch(new RegExp(`^${t.id}\\s+✓`, 'm'));
   },
   'npx eolab readouts': (r) => {
-    expect(r.stdout).toMatch(/^group\s+label\s+time\s+anabolic\s+regulator\s+mps\s+AUC 24 h\s+AUC 48 h$/m);
-    expect(r.stdout).toMatch(/^re-ee\s+RE→EE\s+4 h 20 min\s/m);
+    expect(r.stdout).toMatch(
+      /^group\s+label\s+time \(min\)\s+anabolic\s+regulator\s+mps\s+AUC 24 h\s+AUC 48 h$/m,
+    );
+    expect(r.stdout).toMatch(/^re-ee\s+RE→EE\s+260\s/m);
   },
   'npx eolab readouts --gap 6h --at 1h --format json': (r) => {
     const out = JSON.parse(r.stdout);
@@ -82,6 +84,31 @@ const CHECKS: Record<string, (r: Ran, dir: string) => void> = {
     expect(rows).toHaveLength(150);
     expect(json(dir, 'map.meta.json').axes.x).toMatchObject({ name: 'gap', min: -720, max: 720, count: 25 });
   },
+  'npx eolab export --format sbml --out model.xml': (r, dir) => {
+    expect(r.stdout).toBe('');
+    expect(read(dir, 'model.xml')).toMatch(/<sbml [^>]*level="3" version="2"/);
+  },
+  'npx eolab export --format sbml --group ee-re --param-preset endurance-trained --out ee-re.xml': (
+    r,
+    dir,
+  ) => {
+    expect(r.stdout).toBe('');
+    expect(read(dir, 'ee-re.xml')).toMatch(/<sbml [^>]*level="3" version="2"/);
+  },
+  'npx eolab import model.xml --out same-model.json': (r, dir) => {
+    expect(r.stdout).toBe('');
+    expect(json(dir, 'same-model.json').id).toBe('concurrent-training');
+  },
+  'npx eolab import docs/examples/two-signal.xml --input re=stimRE --input ee=stimEE --observe M --out two-signal.json':
+    (r, dir) => {
+      expect(r.stdout).toBe('');
+      expect(Object.keys(json(dir, 'two-signal.json').observables)).toEqual(['M_obs']);
+    },
+  'npx eolab readouts --model two-signal.json --format table': (r) => {
+    expect(r.stdout).toMatch(/^group\s+label\s+time \(min\)\s+M_obs\s+AUC 24 h\s+AUC 48 h$/m);
+    for (const g of ['control', 're', 'ee', 're-ee', 'ee-re'])
+      expect(r.stdout).toMatch(new RegExp(`^${g}\\s`, 'm'));
+  },
   'npx eolab sensitivity --format csv --out sensitivity.csv': (_r, dir) => {
     const rows = csvParse(read(dir, 'sensitivity.csv'));
     expect(rows.columns.slice(0, 3)).toEqual(['parameter', 'label', 'value']);
@@ -116,6 +143,8 @@ describe('README.md', () => {
 
   it('runs every CLI example as written, each with exit code 0 and the output it promises', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eolab-readme-'));
+    // The README's commands run from a checkout: its example files are where it says.
+    cpSync(join(ROOT, 'docs/examples'), join(dir, 'docs/examples'), { recursive: true });
     const commands = blocks
       .filter((b) => b.lang === 'sh')
       .flatMap(shellCommands)

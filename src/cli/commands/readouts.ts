@@ -35,7 +35,7 @@ export function readoutText(rows: readonly GroupReadouts[]): string {
   const columns: TableColumn<GroupReadouts>[] = [
     { header: 'group', value: (r) => r.group },
     { header: 'label', value: (r) => r.label, wrap: true },
-    { header: 'time', value: (r) => formatMinutes(r.time), align: 'right' },
+    { header: 'time (min)', value: (r) => formatNumber(r.time), align: 'right' },
     ...Object.keys(first?.fold ?? {}).map(
       (k): TableColumn<GroupReadouts> => ({ header: k, value: (r) => num(r.fold[k]!), align: 'right' }),
     ),
