@@ -92,7 +92,7 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
   );
   const at = slider(
     'readout-at',
-    'Readout time after RE (h:mm)',
+    'Readout time after RE',
     { min: gl.afterResistance.min, max: gl.afterResistance.max, step: 15 },
     formatClockH,
     (v) => o.onSetting('afterResistance', v),
