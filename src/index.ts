@@ -22,4 +22,12 @@ export * from './simulate/errors.ts';
 export * from './simulate/scenario.ts';
 export * from './simulate/simulate.ts';
 export { steadyState } from './simulate/steady-state.ts';
-export { DEFAULT_SOLVE_OPTIONS, type SolveOptions, SolveOutcome } from './solve/odex-solver.ts';
+export {
+  ACCURACY_CONTRACT,
+  DEFAULT_SOLVE_OPTIONS,
+  REFERENCE_SOLVE_OPTIONS,
+  type SolveMethod,
+  type SolveOptions,
+  SolveOutcome,
+  SolverOptionError,
+} from './solve/segment.ts';

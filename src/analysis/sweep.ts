@@ -19,7 +19,7 @@ import type { CompiledModel } from '../model/compile.ts';
 import { groupAnchors, type Protocol } from '../protocol/protocol.ts';
 import { buildProtocol, type ProtocolSettings } from '../simulate/scenario.ts';
 import { type SimulationResult, simulate } from '../simulate/simulate.ts';
-import type { SolveOptions } from '../solve/odex-solver.ts';
+import type { SolveOptions } from '../solve/segment.ts';
 import { aucFold, foldVsControl } from './readouts.ts';
 
 /** What a map cell shows. */
