@@ -1,0 +1,273 @@
+/**
+ * Integrating a plan of shared prefixes (`plan.ts`): each edge is integrated once, from its
+ * parent's end state, restarting the solver at every stop; paths read their exact boundary
+ * values (events) off the edges they follow. Evaluation is lazy — asking for one path integrates
+ * only the edges on its way that are not done yet — so a sweep can compute a chunk of cells
+ * while the plan (and hence every value) stays the same whatever the chunking.
+ *
+ * The state vector is augmented with one running integral per observable (areas under the
+ * curve carry solver accuracy). Output samples, when asked for, come from the method's dense
+ * output on the edges and are written to every member path's columns.
+ */
+import {
+  estimateStiffness,
+  type RightHandSide,
+  type SegmentIntegrator,
+  SolveOutcome,
+} from '../solve/index.ts';
+import type { SimulationError } from './errors.ts';
+import { segmentFailure } from './failure.ts';
+import { type PathSchedule, type Plan, type PlanEdge, planPaths } from './plan.ts';
+import type { RunSetup } from './setup.ts';
+
+/** Exact values at a segment boundary (bout edge, readout, AUC window edge). */
+export interface EventSample {
+  readonly t: number;
+  /** States then observables, in `SimulationResult.seriesNames` order. */
+  readonly values: Float64Array;
+  /** Running integral of each observable from tStart, in `observableNames` order. */
+  readonly integrals: Float64Array;
+}
+
+/** Work done by the solver. */
+export interface RunStats {
+  segments: number;
+  steps: number;
+  rejected: number;
+  evaluations: number;
+}
+
+/** A path to integrate: its segments, and the group it stands for (named in failures). */
+export interface ForestPath extends PathSchedule {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** Output samples: one time grid for all paths, and each path's columns (states, observables). */
+export interface ForestSampling {
+  readonly time: Float64Array;
+  readonly columns: readonly (readonly Float64Array[])[];
+}
+
+function emptyStats(): RunStats {
+  return { segments: 0, steps: 0, rejected: 0, evaluations: 0 };
+}
+
+/** First index i with time[i] > t (time increasing). */
+function firstAfter(time: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The shared integration of several paths from one start state. */
+export class PathForest {
+  readonly plan: Plan;
+  /** Work actually done (shared edges counted once). */
+  readonly total: RunStats = emptyStats();
+  private readonly setup: RunSetup;
+  private readonly integrator: SegmentIntegrator;
+  private readonly paths: readonly ForestPath[];
+  private readonly sampling: ForestSampling | undefined;
+  private readonly tStart: number;
+  private readonly nState: number;
+  private readonly u: Float64Array;
+  private readonly obs: Float64Array;
+  private readonly f: RightHandSide;
+  private readonly stateIndices: readonly number[];
+  private readonly states: (Float64Array[] | null)[];
+  private readonly errors: (SimulationError | null)[];
+  private readonly edgeStats: RunStats[];
+  private readonly events: (EventSample | undefined)[][];
+  private members: readonly number[] = [];
+
+  constructor(setup: RunSetup, tStart: number, paths: readonly ForestPath[], sampling?: ForestSampling) {
+    this.setup = setup;
+    this.integrator = setup.integrator;
+    this.paths = paths;
+    this.sampling = sampling;
+    this.tStart = tStart;
+    this.plan = planPaths(paths, tStart);
+    const { model, p } = setup;
+    this.nState = model.stateNames.length;
+    this.u = new Float64Array(model.inputNames.length);
+    this.obs = new Float64Array(model.observableNames.length);
+    const u = this.u;
+    const kernel = model.rhsWithObservables;
+    this.f = (_t, y, dy) => kernel(y, p, u, dy);
+    this.stateIndices = model.stateNames.map((_, i) => i);
+    const nEdges = this.plan.edges.length;
+    this.states = new Array(nEdges).fill(null);
+    this.errors = new Array(nEdges).fill(null);
+    this.edgeStats = Array.from({ length: nEdges }, emptyStats);
+    this.events = this.plan.edges.map((e) => new Array(e.stops.length));
+  }
+
+  private setInputs(resistance: number, endurance: number): void {
+    const { inputIndex } = this.setup.model;
+    this.u.fill(0);
+    this.u[inputIndex.resistance] = resistance;
+    this.u[inputIndex.endurance] = endurance;
+  }
+
+  /** Write sample `index` (state `y`, inputs already set) into every current member's columns. */
+  private readonly record = (index: number, _t: number, y: Float64Array): void => {
+    const { model, p } = this.setup;
+    const obs = this.obs;
+    model.observe(y, p, this.u, obs);
+    const n = this.nState;
+    for (const m of this.members) {
+      const cols = this.sampling!.columns[m]!;
+      for (let s = 0; s < n; s++) cols[s]![index] = y[s]!;
+      for (let k = 0; k < obs.length; k++) cols[n + k]![index] = obs[k]!;
+    }
+  };
+
+  /** Integrate `edge` (its parent is done), or rethrow the failure it already had. */
+  private evaluate(edge: PlanEdge): void {
+    const done = this.errors[edge.index];
+    if (done) throw done;
+    if (this.states[edge.index]) return;
+    const { setup, integrator } = this;
+    const start = edge.parent ? this.states[edge.parent.index]! : null;
+    let y: Float64Array;
+    if (start) y = start[start.length - 1]!;
+    else {
+      y = new Float64Array(this.nState + this.obs.length);
+      y.set(setup.y0);
+    }
+    this.setInputs(edge.resistance, edge.endurance);
+    this.members = edge.members;
+    const time = this.sampling?.time;
+    const out: Float64Array[] = [];
+    const stats = this.edgeStats[edge.index]!;
+    let t = edge.t0;
+    for (const stop of edge.stops) {
+      const sol = integrator.integrate({
+        f: this.f,
+        t0: t,
+        t1: stop,
+        y0: y,
+        ...(time
+          ? {
+              sampleTimes: time,
+              sampleFrom: firstAfter(time, t),
+              onSample: this.record,
+              // Samples need only the states (observables are recomputed from them); the
+              // running integrals are read at stops.
+              denseComponents: this.stateIndices,
+            }
+          : {}),
+        evaluationBudget: setup.maxEvaluations - this.total.evaluations,
+      });
+      stats.steps += sol.stats.steps;
+      stats.rejected += sol.stats.rejected;
+      stats.evaluations += sol.stats.evaluations;
+      this.total.steps += sol.stats.steps;
+      this.total.rejected += sol.stats.rejected;
+      this.total.evaluations += sol.stats.evaluations;
+      if (sol.outcome !== SolveOutcome.Ok) {
+        const first = this.paths[edge.members[0]!]!;
+        const err = segmentFailure(setup, this.f, first, { t0: t, t1: stop }, sol);
+        this.errors[edge.index] = err;
+        throw err;
+      }
+      this.noteStiffness(sol.stats.steps, stop - t, sol.t, sol.y);
+      out.push(sol.y);
+      y = sol.y;
+      t = stop;
+    }
+    this.states[edge.index] = out;
+  }
+
+  private noteStiffness(steps: number, span: number, t: number, y: Float64Array): void {
+    if (steps <= 300) return;
+    const { model } = this.setup;
+    const st = estimateStiffness(this.f, t, y);
+    if (st.fastestTimeScale * 1e3 < span) {
+      this.setup.warnings.add(
+        `the model looks stiff (state ${model.stateNames[st.fastestComponent] ?? '?'} relaxes in ${st.fastestTimeScale.toPrecision(2)} min); results are valid but slow to compute`,
+      );
+    }
+  }
+
+  /** The event at stop `i` of `edge` (shared by every member that stops there). */
+  private eventAt(edge: PlanEdge, i: number): EventSample {
+    const cached = this.events[edge.index]![i];
+    if (cached) return cached;
+    const y = this.states[edge.index]![i]!;
+    this.setInputs(edge.resistance, edge.endurance);
+    const event = this.sample(edge.stops[i]!, y);
+    this.events[edge.index]![i] = event;
+    return event;
+  }
+
+  private sample(t: number, y: Float64Array): EventSample {
+    const { model, p } = this.setup;
+    const n = this.nState;
+    const values = new Float64Array(n + this.obs.length);
+    values.set(y.subarray(0, n));
+    model.observe(y, p, this.u, this.obs);
+    values.set(this.obs, n);
+    return { t, values, integrals: y.length > n ? y.slice(n) : new Float64Array(this.obs.length) };
+  }
+
+  /**
+   * Integrate what path `k` still needs and return its events: the start, then every segment
+   * boundary of its own, in time order. Samples (if any) are written on the way.
+   * @throws SimulationError when an edge on its way fails (the same error for every path
+   *   through that edge)
+   */
+  pathEvents(k: number): EventSample[] {
+    const chain = this.plan.pathEdges[k]!;
+    for (const edge of chain) this.evaluate(edge);
+    const path = this.paths[k]!;
+    const segs = path.segments;
+    const first = segs[0];
+    this.setInputs(first?.resistance ?? 0, first?.endurance ?? 0);
+    const y0 = new Float64Array(this.nState);
+    y0.set(this.setup.y0);
+    const events: EventSample[] = [this.sample(this.tStart, y0)];
+    let next = 0;
+    for (const edge of chain) {
+      const stops = edge.stops;
+      for (let i = 0; i < stops.length && next < segs.length; i++) {
+        if (stops[i] === segs[next]!.t1) {
+          events.push(this.eventAt(edge, i));
+          next++;
+        }
+      }
+    }
+    return events;
+  }
+
+  /** Work along path `k` (edges it shares counted in full) and its own segment count. */
+  pathStats(k: number): RunStats {
+    const s = emptyStats();
+    s.segments = this.paths[k]!.segments.length;
+    for (const edge of this.plan.pathEdges[k]!) {
+      const e = this.edgeStats[edge.index]!;
+      s.steps += e.steps;
+      s.rejected += e.rejected;
+      s.evaluations += e.evaluations;
+    }
+    return s;
+  }
+
+  /** Sample the start of every path into its columns (index 0), when the grid starts at tStart. */
+  sampleStart(): void {
+    const time = this.sampling?.time;
+    if (!time || time.length === 0 || time[0] !== this.tStart) return;
+    this.paths.forEach((path, k) => {
+      const first = path.segments[0];
+      this.setInputs(first?.resistance ?? 0, first?.endurance ?? 0);
+      this.members = [k];
+      this.record(0, this.tStart, this.setup.y0);
+    });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What every run of one parameter set shares, computed once: the parameter vector, the
+ * no-exercise steady state it starts from, the basal observables, the integrator (method and
+ * tolerances, checked) and the evaluation budget. `simulate` builds one per call; sweeps build
+ * one per parameter set and reuse it for every cell.
+ */
+import type { CompiledModel } from '../model/compile.ts';
+import { type SegmentIntegrator, type SolveOptions, segmentIntegrator } from '../solve/index.ts';
+import { likelyCause, SimulationError } from './errors.ts';
+import { steadyState } from './steady-state.ts';
+
+/** How a run starts and how hard it may work; defaults in `DEFAULT_RUN_OPTIONS`. */
+export interface RunOptions {
+  /** Parameter overrides by name; the rest keep the model's values. */
+  readonly parameters?: Readonly<Record<string, number>>;
+  /**
+   * `steady-state` (default): start from the no-exercise steady state, computed if the
+   * model's initial values are not one (with a warning). `spec`: start from the file's values.
+   */
+  readonly initial?: 'steady-state' | 'spec';
+  /** Solver method, tolerances and limits (default: `DEFAULT_SOLVE_OPTIONS`). */
+  readonly solver?: Partial<SolveOptions>;
+  /** Bound on right-hand-side evaluations for the whole run, so a page can never freeze. */
+  readonly maxEvaluations?: number;
+}
+
+/** Defaults of `RunOptions`, declared once. */
+export const DEFAULT_RUN_OPTIONS = Object.freeze({
+  initial: 'steady-state' as const,
+  maxEvaluations: 2_000_000,
+});
+
+/** A prepared parameter set. */
+export interface RunSetup {
+  readonly model: CompiledModel;
+  readonly p: Float64Array;
+  /** Start state (states only). */
+  readonly y0: Float64Array;
+  /** Observables at rest, from `y0`. */
+  readonly basal: Float64Array;
+  readonly integrator: SegmentIntegrator;
+  readonly maxEvaluations: number;
+  /** Notes so far (parameters outside their range, initial state replaced). */
+  readonly warnings: Set<string>;
+}
+
+/**
+ * Prepare a run: parameters (unknown names throw), out-of-range notes, the start state and the
+ * basal observables (every one must be positive so folds are defined).
+ * @param tStart the time a failure here is reported at
+ * @throws Error for an unknown parameter or a non-finite value; SolverOptionError for bad solver
+ *   options; SimulationError (`steady-state`, `basal`) when no valid start exists
+ */
+export function prepareRun(model: CompiledModel, options: RunOptions, tStart: number): RunSetup {
+  const integrator = segmentIntegrator(options.solver, 'options.solver');
+  const maxEvaluations = options.maxEvaluations ?? DEFAULT_RUN_OPTIONS.maxEvaluations;
+  if (!(maxEvaluations > 0)) {
+    throw new Error(`invalid maxEvaluations: ${maxEvaluations} (must be > 0)`);
+  }
+  const p = model.parameterVector(options.parameters);
+  const warnings = new Set<string>();
+  for (let i = 0; i < p.length; i++) {
+    const name = model.parameterNames[i]!;
+    const spec = model.spec.parameters[name]!;
+    if (p[i]! < spec.min || p[i]! > spec.max) {
+      warnings.add(`parameter ${name} = ${p[i]} is outside its documented range [${spec.min}, ${spec.max}]`);
+    }
+  }
+  let y0 = model.initialState();
+  if ((options.initial ?? DEFAULT_RUN_OPTIONS.initial) === 'steady-state') {
+    const ss = steadyState(model, p, y0);
+    if (!ss.ok) {
+      throw new SimulationError({
+        kind: 'steady-state',
+        message: `no steady state found at rest (${ss.reason})`,
+        groupId: '',
+        time: tStart,
+        cause: likelyCause(model, p, ss.worstState),
+      });
+    }
+    if (ss.moved) {
+      warnings.add(
+        `the model's initial values are not a steady state at rest; started from the computed steady state (largest change: ${model.stateNames[ss.worstState]} ${y0[ss.worstState]} → ${ss.y[ss.worstState]!.toPrecision(6)})`,
+      );
+    }
+    y0 = ss.y;
+  }
+  const rest = new Float64Array(model.inputNames.length);
+  const basal = new Float64Array(model.observableNames.length);
+  model.observe(y0, p, rest, basal);
+  model.observableNames.forEach((name, i) => {
+    if (!(basal[i]! > 0) || !Number.isFinite(basal[i]!)) {
+      throw new SimulationError({
+        kind: 'basal',
+        message: `observable ${name} is ${basal[i]} at rest; it must be positive so fold changes are defined`,
+        groupId: '',
+        time: tStart,
+        cause: likelyCause(model, p, -1),
+      });
+    }
+  });
+  return { model, p, y0, basal, integrator, maxEvaluations, warnings };
+}
