@@ -80,7 +80,10 @@ export class PathForest {
   private readonly obs: Float64Array;
   private readonly f: RightHandSide;
   private readonly stateIndices: readonly number[];
-  private readonly states: (Float64Array[] | null)[];
+  /** Per edge: the state at each stop, one after another (width `width`), once integrated. */
+  private readonly states: (Float64Array | null)[];
+  /** State vector length: states, then one running integral per observable. */
+  private readonly width: number;
   private readonly errors: (SimulationError | null)[];
   private readonly edgeStats: RunStats[];
   private readonly events: (EventSample | undefined)[][];
@@ -101,6 +104,7 @@ export class PathForest {
     const kernel = model.rhsWithObservables;
     this.f = (_t, y, dy) => kernel(y, p, u, dy);
     this.stateIndices = model.stateNames.map((_, i) => i);
+    this.width = this.nState + this.obs.length;
     const nEdges = this.plan.edges.length;
     this.states = new Array(nEdges).fill(null);
     this.errors = new Array(nEdges).fill(null);
@@ -134,25 +138,29 @@ export class PathForest {
     if (done) throw done;
     if (this.states[edge.index]) return;
     const { setup, integrator } = this;
-    const start = edge.parent ? this.states[edge.parent.index]! : null;
+    const w = this.width;
     let y: Float64Array;
-    if (start) y = start[start.length - 1]!;
-    else {
-      y = new Float64Array(this.nState + this.obs.length);
+    if (edge.parent) {
+      const before = this.states[edge.parent.index]!;
+      y = before.subarray(before.length - w);
+    } else {
+      y = new Float64Array(w);
       y.set(setup.y0);
     }
     this.setInputs(edge.resistance, edge.endurance);
     this.members = edge.members;
     const time = this.sampling?.time;
-    const out: Float64Array[] = [];
+    const out = new Float64Array(edge.stops.length * w);
     const stats = this.edgeStats[edge.index]!;
     let t = edge.t0;
-    for (const stop of edge.stops) {
+    for (let i = 0; i < edge.stops.length; i++) {
+      const stop = edge.stops[i]!;
       const sol = integrator.integrate({
         f: this.f,
         t0: t,
         t1: stop,
         y0: y,
+        yOut: out.subarray(i * w, (i + 1) * w),
         ...(time
           ? {
               sampleTimes: time,
@@ -178,7 +186,6 @@ export class PathForest {
         throw err;
       }
       this.noteStiffness(sol.stats.steps, stop - t, sol.t, sol.y);
-      out.push(sol.y);
       y = sol.y;
       t = stop;
     }
@@ -196,13 +203,18 @@ export class PathForest {
     }
   }
 
+  /** The state at stop `i` of an integrated edge (a view). */
+  private stateOf(edge: PlanEdge, i: number): Float64Array {
+    const w = this.width;
+    return this.states[edge.index]!.subarray(i * w, (i + 1) * w);
+  }
+
   /** The event at stop `i` of `edge` (shared by every member that stops there). */
   private eventAt(edge: PlanEdge, i: number): EventSample {
     const cached = this.events[edge.index]![i];
     if (cached) return cached;
-    const y = this.states[edge.index]![i]!;
     this.setInputs(edge.resistance, edge.endurance);
-    const event = this.sample(edge.stops[i]!, y);
+    const event = this.sample(edge.stops[i]!, this.stateOf(edge, i));
     this.events[edge.index]![i] = event;
     return event;
   }
@@ -215,6 +227,44 @@ export class PathForest {
     model.observe(y, p, this.u, this.obs);
     values.set(this.obs, n);
     return { t, values, integrals: y.length > n ? y.slice(n) : new Float64Array(this.obs.length) };
+  }
+
+  /**
+   * Integrate path `k` up to its stop at `t` and return the edge and stop index there.
+   * @throws SimulationError when an edge on the way fails; Error when `t` is not a stop of the path
+   */
+  private stop(k: number, t: number): { edge: PlanEdge; i: number } {
+    const tol = 1e-9 * Math.max(1, Math.abs(t));
+    for (const edge of this.plan.pathEdges[k]!) {
+      this.evaluate(edge);
+      if (edge.t1 < t - tol) continue;
+      const stops = edge.stops;
+      for (let i = 0; i < stops.length; i++) if (Math.abs(stops[i]! - t) <= tol) return { edge, i };
+      break;
+    }
+    throw new Error(`no solver stop at ${t} min in path "${this.paths[k]!.label}"`);
+  }
+
+  /**
+   * Observable `index` of path `k` at its stop `t` (with the inputs of the segment ending there),
+   * integrating only what is missing on the way; no events are built.
+   * @throws SimulationError when an edge on the way fails
+   */
+  observableAt(k: number, t: number, index: number): number {
+    const { edge, i } = this.stop(k, t);
+    this.setInputs(edge.resistance, edge.endurance);
+    this.setup.model.observe(this.stateOf(edge, i), this.setup.p, this.u, this.obs);
+    return this.obs[index]!;
+  }
+
+  /**
+   * Running integral of observable `index` of path `k` from the start to its stop `t`.
+   * @throws SimulationError when an edge on the way fails
+   */
+  integralAt(k: number, t: number, index: number): number {
+    if (t === this.tStart) return 0;
+    const { edge, i } = this.stop(k, t);
+    return this.stateOf(edge, i)[this.nState + index]!;
   }
 
   /**

@@ -232,7 +232,8 @@ class OdexSlot {
       restarts,
     };
     if (outcome === SolveOutcome.Ok) {
-      const y = Float64Array.from(yEnd);
+      const y = problem.yOut ?? new Float64Array(this.n);
+      for (let i = 0; i < this.n; i++) y[i] = yEnd[i]!;
       if (firstNonFinite(y) >= 0) {
         return {
           outcome: SolveOutcome.NonFinite,
@@ -275,6 +276,9 @@ export class OdexIntegrator implements SegmentIntegrator {
     const { t0, t1 } = problem;
     const n = problem.y0.length;
     if (!(t1 > t0)) throw new Error(`invalid segment: [${t0}, ${t1}]`);
+    if (problem.yOut && problem.yOut.length !== n) {
+      throw new Error(`invalid yOut: length ${problem.yOut.length}, expected ${n}`);
+    }
     const times = problem.sampleTimes ?? [];
     let next = Math.max(0, problem.sampleFrom ?? 0);
     while (next < times.length && times[next]! <= t0) next++;

@@ -177,7 +177,7 @@ export interface SegmentSolution {
   readonly outcome: SolveOutcome;
   /** Time reached: `t1` on success, else the last accepted time. */
   readonly t: number;
-  /** State at `t` (a fresh array the caller owns). */
+  /** State at `t`: `problem.yOut` when given and the segment ended `Ok`, else a fresh array. */
   readonly y: Float64Array;
   /**
    * With `NonFinite`: the first component found NaN or infinite (in a derivative, a step or a
@@ -214,6 +214,11 @@ export interface SegmentProblem {
   readonly denseComponents?: readonly number[];
   /** Evaluations still allowed (default: unlimited); past it the outcome is `WorkLimit`. */
   readonly evaluationBudget?: number;
+  /**
+   * Where to write the end state on success (length of `y0`; may be a subarray view), so a caller
+   * that stores many states allocates none here. Default: a fresh array.
+   */
+  readonly yOut?: Float64Array;
 }
 
 /** An integration method, configured with fixed options. */
