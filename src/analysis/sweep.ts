@@ -172,6 +172,15 @@ export interface SweepPlan {
     range?: { readonly start: number; readonly end: number },
     hooks?: Pick<SweepOptions, 'onProgress' | 'isCancelled'>,
   ): SweepResult;
+  /**
+   * Compute the cells at flat `indices` (any order), e.g. a coarse pass over a subgrid.
+   * @returns values aligned with `indices` (NaN where a cell failed) and the failures
+   * @throws SweepCancelled when `isCancelled` returns true
+   */
+  computeCells(
+    indices: ArrayLike<number>,
+    hooks?: Pick<SweepOptions, 'onProgress' | 'isCancelled'>,
+  ): Pick<SweepResult, 'values' | 'failures'>;
 }
 
 function asError(err: unknown): Error {
@@ -303,19 +312,25 @@ function planCells(
     compute(range, hooks = {}) {
       const start = Math.max(0, range?.start ?? 0);
       const end = Math.min(cells.length, range?.end ?? cells.length);
-      const values = new Float64Array(Math.max(0, end - start));
+      const indices = Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+      return { start, ...this.computeCells(indices, hooks) };
+    },
+    computeCells(indices, hooks = {}) {
+      const values = new Float64Array(indices.length);
       const failures: SweepFailure[] = [];
-      for (let k = start; k < end; k++) {
+      for (let n = 0; n < indices.length; n++) {
         if (hooks.isCancelled?.()) throw new SweepCancelled();
+        const k = indices[n]!;
         try {
-          values[k - start] = value(k);
+          if (!(k >= 0 && k < cells.length)) throw new Error(`invalid cell index: ${k}`);
+          values[n] = value(k);
         } catch (err) {
-          values[k - start] = Number.NaN;
+          values[n] = Number.NaN;
           failures.push({ index: k, x: Number.NaN, y: Number.NaN, message: asError(err).message });
         }
-        hooks.onProgress?.(k - start + 1, end - start);
+        hooks.onProgress?.(n + 1, indices.length);
       }
-      return { start, values, failures };
+      return { values, failures };
     },
   };
 }
@@ -430,18 +445,19 @@ export function planSweep(options: Omit<SweepOptions, 'range' | 'onProgress' | '
   }
   const plan = planCells(model, options, scenarios, metric);
   const nx = x.length;
+  // Name each failed cell's axis values.
+  const named = (failures: readonly SweepFailure[]) =>
+    failures.map((f) => ({ ...f, x: x[f.index % nx]!, y: y[Math.floor(f.index / nx)]! }));
   return {
     total: plan.total,
     work: () => plan.work(),
     compute(range, hooks) {
       const r = plan.compute(range, hooks);
-      // Name each failed cell's axis values.
-      const failures = r.failures.map((f) => ({
-        ...f,
-        x: x[f.index % nx]!,
-        y: y[Math.floor(f.index / nx)]!,
-      }));
-      return { ...r, failures };
+      return { ...r, failures: named(r.failures) };
+    },
+    computeCells(indices, hooks) {
+      const r = plan.computeCells(indices, hooks);
+      return { ...r, failures: named(r.failures) };
     },
   };
 }
