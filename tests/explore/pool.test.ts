@@ -155,7 +155,9 @@ describe('ExplorePool', () => {
     const first = pool.liveSweep({ spec, request: { ...request, y: axisValues(0.5, 0.7, 3) } });
     const second = pool.liveSweep({ spec, request, strides: [2] });
     await expect(first.promise).rejects.toThrow(/superseded/);
-    expect(Array.from((await second.promise).values)).toEqual(Array.from(sweepGrid({ ...request, model }).values));
+    expect(Array.from((await second.promise).values)).toEqual(
+      Array.from(sweepGrid({ ...request, model }).values),
+    );
     // The lane took over the two warm workers of the map before.
     expect(factory.created()).toBe(2);
     const big = { ...request, x: axisValues(-720, 720, 41), y: axisValues(0.5, 1, 20) };
