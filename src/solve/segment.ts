@@ -42,8 +42,8 @@ export interface SolveOptions {
   readonly absoluteTolerance: number;
   /**
    * Largest step, minutes (> 0; Infinity for none). Long rest segments otherwise take steps of
-   * several hours through slow decays, where ODEX's error estimate is optimistic: with no cap the
-   * global error at the end of the study's 76-h window reached ~100× rtol.
+   * many hours through slow decays with a fast component, where ODEX's error estimate is
+   * optimistic: with no cap the global error reached ~1000× rtol on the closed-form fixture.
    */
   readonly maxStep: number;
   /** Steps allowed in one segment (a positive integer). */
@@ -65,19 +65,20 @@ export interface SolveOptions {
 export const ACCURACY_CONTRACT = Object.freeze({ readout: 1e-8, display: 1e-6 });
 
 /**
- * Defaults used everywhere (app, CLI, notebooks, sweeps), so numbers agree: rtol = atol = 1e-10
- * with steps of at most 60 min meets `ACCURACY_CONTRACT` with a margin of about 20× for readouts
- * and 200× for samples on the study scenario, every preset and random protocols of the default
- * model, and of 3× on the closed-form fixture's random time constants (5 min–24 h) —
- * `tests/model/contract.test.ts` and `tests/core/accuracy.test.ts` print the worst cases;
- * docs/performance.md records the choice. Looser failed: 1e-10 with 120-min steps left a fixture
- * readout 6.5e-8 off; with no cap, the study's 76-h values 1.2e-8.
+ * Defaults used everywhere (app, CLI, notebooks, sweeps), so numbers agree: rtol = atol = 1e-11
+ * with steps of at most 180 min. On the default model (study scenario, every preset, the fastest
+ * documented time constants, random protocols) the worst readout is ~1e-9 and the worst sample
+ * ~1e-9 of a 1e-13 reference — `ACCURACY_CONTRACT` with a margin of 10× and 1000×; on the
+ * closed-form fixture's random time constants (5 min–24 h), 1.3e-9 and 3e-9
+ * (`tests/model/contract.test.ts`, `tests/core/accuracy.test.ts` print the worst cases). Looser
+ * settings failed or kept less margin: 1e-10 with 120-min steps left a fixture readout 6.5e-8 off;
+ * 1e-11 with no cap, 1.2e-8; 3e-11 with 120-min steps kept 3×. docs/performance.md has the scan.
  */
 export const DEFAULT_SOLVE_OPTIONS: SolveOptions = Object.freeze({
   method: 'odex',
-  relativeTolerance: 1e-10,
-  absoluteTolerance: 1e-10,
-  maxStep: 60,
+  relativeTolerance: 1e-11,
+  absoluteTolerance: 1e-11,
+  maxStep: 180,
   maxSteps: 5000,
   minStepFraction: 1e-12,
 });
@@ -108,8 +109,8 @@ const METHODS: readonly SolveMethod[] = ['odex'];
  * Merge `options` over the defaults and check every field.
  * @param where where the options came from, for the message (e.g. `simulate options.solver`)
  * @throws SolverOptionError naming the option and the value: a tolerance that is not a finite
- *   number > 0, a `maxStep` that is not > 0, a `maxSteps` that is not a positive integer, a `minStepFraction` outside
- *   [0, 1), an unknown method or an unknown option name
+ *   number > 0, a `maxStep` that is not > 0, a `maxSteps` that is not a positive integer, a
+ *   `minStepFraction` outside [0, 1), an unknown method or an unknown option name
  */
 export function resolveSolveOptions(options: Partial<SolveOptions> | undefined, where = ''): SolveOptions {
   const merged = { ...DEFAULT_SOLVE_OPTIONS, ...stripUndefined(options ?? {}) };

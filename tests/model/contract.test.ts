@@ -81,6 +81,12 @@ describe('accuracy contract on the default model (default tolerances vs a 1e-13 
     },
   );
 
+  it('holds with the fastest documented time constants (tauP = tauM = 10 min, tauR = 15 min)', () => {
+    const fast = { tauP: 10, tauM: 10, tauR: 15 };
+    for (const [name, value] of Object.entries(fast)) expect(spec.parameters[name]!.min).toBe(value);
+    check('fastest time constants', buildProtocol(model, 'study'), fast);
+  });
+
   it.each(Object.keys(PROTOCOL_PRESETS))('holds on protocol preset %s', (id) => {
     check(`protocol ${id}`, buildProtocol(model, id));
   });
