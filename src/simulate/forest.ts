@@ -161,16 +161,12 @@ export class PathForest {
         t1: stop,
         y0: y,
         yOut: out.subarray(i * w, (i + 1) * w),
-        ...(time
-          ? {
-              sampleTimes: time,
-              sampleFrom: firstAfter(time, t),
-              onSample: this.record,
-              // Samples need only the states (observables are recomputed from them); the
-              // running integrals are read at stops.
-              denseComponents: this.stateIndices,
-            }
-          : {}),
+        sampleTimes: time,
+        sampleFrom: time ? firstAfter(time, t) : 0,
+        onSample: time ? this.record : undefined,
+        // Samples need only the states (observables are recomputed from them); the running
+        // integrals are read at stops.
+        denseComponents: this.stateIndices,
         evaluationBudget: setup.maxEvaluations - this.total.evaluations,
       });
       stats.steps += sol.stats.steps;

@@ -266,6 +266,8 @@ class OdexSlot {
 export class OdexIntegrator implements SegmentIntegrator {
   readonly options: SolveOptions;
   private readonly slots = new Map<string, OdexSlot>();
+  /** Dense-output slots by the caller's component array, so a repeat call skips building a key. */
+  private readonly byList = new WeakMap<readonly number[], OdexSlot>();
 
   constructor(options: SolveOptions) {
     this.options = options;
@@ -302,14 +304,7 @@ export class OdexIntegrator implements SegmentIntegrator {
         },
       };
     }
-    let denseList: readonly number[] | null = null;
-    if (interior) {
-      denseList = problem.denseComponents ?? Array.from({ length: n }, (_, i) => i);
-      for (const c of denseList) {
-        if (!Number.isInteger(c) || c < 0 || c >= n) throw new Error(`invalid dense component: ${c}`);
-      }
-    }
-    const slot = this.slot(n, denseList);
+    const slot = interior ? this.denseSlot(n, problem.denseComponents) : this.plainSlot(n);
     slot.busy = true;
     try {
       return slot.run(problem, next);
@@ -318,12 +313,29 @@ export class OdexIntegrator implements SegmentIntegrator {
     }
   }
 
-  private slot(n: number, denseList: readonly number[] | null): OdexSlot {
-    const key = `${n}|${denseList ? denseList.join(',') : '-'}`;
+  /** The solver without dense output for dimension `n`. */
+  private plainSlot(n: number): OdexSlot {
+    return this.pick(`${n}`, () => new OdexSlot(this.options, n, null));
+  }
+
+  /** The dense-output solver for `n` and these components (looked up by array identity first). */
+  private denseSlot(n: number, components: readonly number[] | undefined): OdexSlot {
+    const known = components ? this.byList.get(components) : undefined;
+    if (known && known.n === n && !known.busy) return known;
+    const list = components ?? Array.from({ length: n }, (_, i) => i);
+    for (const c of list) {
+      if (!Number.isInteger(c) || c < 0 || c >= n) throw new Error(`invalid dense component: ${c}`);
+    }
+    const slot = this.pick(`${n}|${list.join(',')}`, () => new OdexSlot(this.options, n, list));
+    if (components && !slot.busy) this.byList.set(components, slot);
+    return slot;
+  }
+
+  /** The cached slot for `key`, or a new one (a fresh one if the cached one is busy: re-entry). */
+  private pick(key: string, make: () => OdexSlot): OdexSlot {
     const found = this.slots.get(key);
-    // A callback that integrates again (re-entrant use) gets a fresh solver.
     if (found && !found.busy) return found;
-    const slot = new OdexSlot(this.options, n, denseList);
+    const slot = make();
     if (!found) {
       if (this.slots.size >= 16) this.slots.clear();
       this.slots.set(key, slot);
