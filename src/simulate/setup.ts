@@ -5,7 +5,13 @@
  * one per parameter set and reuse it for every cell.
  */
 import type { CompiledModel } from '../model/compile.ts';
-import { type SegmentIntegrator, type SolveOptions, segmentIntegrator } from '../solve/index.ts';
+import {
+  DEFAULT_SOLVE_OPTIONS,
+  estimateStiffness,
+  type SegmentIntegrator,
+  type SolveOptions,
+  segmentIntegrator,
+} from '../solve/index.ts';
 import { likelyCause, SimulationError } from './errors.ts';
 import { steadyState } from './steady-state.ts';
 
@@ -52,7 +58,8 @@ export interface RunSetup {
  *   options; SimulationError (`steady-state`, `basal`) when no valid start exists
  */
 export function prepareRun(model: CompiledModel, options: RunOptions, tStart: number): RunSetup {
-  const integrator = segmentIntegrator(options.solver, 'options.solver');
+  // Check the options first (a bad one is named before any work is done).
+  segmentIntegrator(options.solver, 'options.solver');
   const maxEvaluations = options.maxEvaluations ?? DEFAULT_RUN_OPTIONS.maxEvaluations;
   if (!(maxEvaluations > 0)) {
     throw new Error(`invalid maxEvaluations: ${maxEvaluations} (must be > 0)`);
@@ -99,5 +106,47 @@ export function prepareRun(model: CompiledModel, options: RunOptions, tStart: nu
       });
     }
   });
+  const integrator = segmentIntegrator(runSolveOptions(model, p, y0, options.solver), 'options.solver');
   return { model, p, y0, basal, integrator, maxEvaluations, warnings };
+}
+
+/**
+ * How steps scale with the fastest relaxation time τ at rest (1/|∂f_i/∂y_i| at the start state):
+ * steps are capped at `maxSteps`·τ and each segment's first trial is `firstStep`·τ, both rounded
+ * down to a power of √2 so nearby parameter sets share solvers. ODEX is explicit: on steps many
+ * times τ its error estimate can miss the error of the decaying state (the closed-form fixture
+ * showed 4e-8 after a long rest of a 22-min state at 180-min steps, with rtol 1e-11).
+ */
+export const STEP_SCALES = Object.freeze({ maxSteps: 3, firstStep: 0.1 });
+
+function belowPowerOfSqrt2(v: number): number {
+  return Math.SQRT2 ** Math.floor(Math.log(v) / Math.log(Math.SQRT2) + 1e-9);
+}
+
+/**
+ * The solver options of a run: the caller's (over the defaults), with `maxStep` lowered to
+ * `STEP_SCALES.maxSteps`·τ and, unless the caller set it, `initialStep` set to
+ * `STEP_SCALES.firstStep`·τ (τ: the fastest relaxation time at rest).
+ */
+function runSolveOptions(
+  model: CompiledModel,
+  p: Float64Array,
+  y0: Float64Array,
+  solver: Partial<SolveOptions> | undefined,
+): Partial<SolveOptions> {
+  const u = new Float64Array(model.inputNames.length);
+  const y = new Float64Array(model.stateNames.length + model.observableNames.length);
+  y.set(y0);
+  const tau = estimateStiffness(
+    (_t, yy, dy) => model.rhsWithObservables(yy, p, u, dy),
+    0,
+    y,
+  ).fastestTimeScale;
+  const maxStep = solver?.maxStep ?? DEFAULT_SOLVE_OPTIONS.maxStep;
+  if (!(tau > 0 && Number.isFinite(tau))) return solver ?? {};
+  return {
+    ...solver,
+    maxStep: Math.min(maxStep, belowPowerOfSqrt2(STEP_SCALES.maxSteps * tau)),
+    initialStep: solver?.initialStep ?? belowPowerOfSqrt2(STEP_SCALES.firstStep * tau),
+  };
 }

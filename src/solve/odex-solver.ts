@@ -31,14 +31,6 @@ type OdexSolver = InstanceType<typeof Solver>;
 /** odex 3's message when `maxSteps` is reached (it throws a plain Error). */
 const MAX_STEPS_MESSAGE = /^maximum allowed steps exceeded/;
 
-/**
- * First trial step of every segment, minutes. odex fixes it at construction (it cannot carry the
- * last step of the previous segment as odex 2 did); it takes min(this, half the segment) and
- * rejects and shrinks a trial that is too long, so this affects work, never accuracy. One
- * minute is below the fastest time scale of a bout's onset in the bundled model.
- */
-const INITIAL_STEP = 1;
-
 /** Thrown from inside the solver's callbacks to stop it; caught in `integrate`. */
 class Stop {
   constructor(readonly outcome: SolveOutcome) {}
@@ -111,7 +103,8 @@ class OdexSlot {
       relativeTolerance: options.relativeTolerance,
       absoluteTolerance: options.absoluteTolerance,
       maxSteps: options.maxSteps,
-      initialStepSize: INITIAL_STEP,
+      // odex takes max(this, 1e-4), at most half the interval, and shortens a trial that fails.
+      initialStepSize: options.initialStep,
       denseOutput: this.dense,
       // odex reads 0 as "no cap" (the whole interval).
       maxStepSize: Number.isFinite(options.maxStep) ? options.maxStep : 0,

@@ -43,9 +43,14 @@ export interface SolveOptions {
   /**
    * Largest step, minutes (> 0; Infinity for none). Long rest segments otherwise take steps of
    * many hours through slow decays with a fast component, where ODEX's error estimate is
-   * optimistic: with no cap the global error reached ~1000× rtol on the closed-form fixture.
+   * optimistic. `simulate` lowers it further to a few relaxation times of the model.
    */
   readonly maxStep: number;
+  /**
+   * First trial step of every segment, minutes (> 0). A trial that is too long is rejected and
+   * shortened, so this changes work, not accuracy (within the contract).
+   */
+  readonly initialStep: number;
   /** Steps allowed in one segment (a positive integer). */
   readonly maxSteps: number;
   /** A step shorter than this fraction of the segment length counts as collapse (≥ 0, < 1). */
@@ -65,20 +70,22 @@ export interface SolveOptions {
 export const ACCURACY_CONTRACT = Object.freeze({ readout: 1e-8, display: 1e-6 });
 
 /**
- * Defaults used everywhere (app, CLI, notebooks, sweeps), so numbers agree: rtol = atol = 1e-11
- * with steps of at most 180 min. On the default model (study scenario, every preset, the fastest
- * documented time constants, random protocols) the worst readout is ~1e-9 and the worst sample
- * ~1e-9 of a 1e-13 reference — `ACCURACY_CONTRACT` with a margin of 10× and 1000×; on the
- * closed-form fixture's random time constants (5 min–24 h), 1.3e-9 and 3e-9
- * (`tests/model/contract.test.ts`, `tests/core/accuracy.test.ts` print the worst cases). Looser
- * settings failed or kept less margin: 1e-10 with 120-min steps left a fixture readout 6.5e-8 off;
- * 1e-11 with no cap, 1.2e-8; 3e-11 with 120-min steps kept 3×. docs/performance.md has the scan.
+ * Defaults used everywhere (app, CLI, notebooks, sweeps), so numbers agree: rtol = atol = 5e-11,
+ * steps of at most 180 min and a first trial step of 1 min — and a run lowers both to a few
+ * times / a tenth of the model's fastest relaxation time at rest (`src/simulate/setup.ts`),
+ * because ODEX, an explicit method, can misjudge its error on steps many times that time. The
+ * worst readout then stays ~30× and the worst sample ~100× inside `ACCURACY_CONTRACT` on the
+ * default model (study, every preset, the fastest documented time constants, random protocols)
+ * and on the closed-form fixture's random time constants (5 min–24 h):
+ * `tests/model/contract.test.ts` and `tests/core/accuracy.test.ts` print the worst cases, and
+ * docs/performance.md records the scan that chose these values.
  */
 export const DEFAULT_SOLVE_OPTIONS: SolveOptions = Object.freeze({
   method: 'odex',
-  relativeTolerance: 1e-11,
-  absoluteTolerance: 1e-11,
+  relativeTolerance: 5e-11,
+  absoluteTolerance: 5e-11,
   maxStep: 180,
+  initialStep: 1,
   maxSteps: 5000,
   minStepFraction: 1e-12,
 });
@@ -109,7 +116,7 @@ const METHODS: readonly SolveMethod[] = ['odex'];
  * Merge `options` over the defaults and check every field.
  * @param where where the options came from, for the message (e.g. `simulate options.solver`)
  * @throws SolverOptionError naming the option and the value: a tolerance that is not a finite
- *   number > 0, a `maxStep` that is not > 0, a `maxSteps` that is not a positive integer, a
+ *   number > 0, a `maxStep` or `initialStep` that is not > 0, a `maxSteps` that is not a positive integer, a
  *   `minStepFraction` outside [0, 1), an unknown method or an unknown option name
  */
 export function resolveSolveOptions(options: Partial<SolveOptions> | undefined, where = ''): SolveOptions {
@@ -138,6 +145,18 @@ export function resolveSolveOptions(options: Partial<SolveOptions> | undefined, 
       'maxStep',
       merged.maxStep,
       'must be a number > 0 (minutes; Infinity for none)',
+      where,
+    );
+  }
+  if (
+    typeof merged.initialStep !== 'number' ||
+    !(merged.initialStep > 0) ||
+    !Number.isFinite(merged.initialStep)
+  ) {
+    throw new SolverOptionError(
+      'initialStep',
+      merged.initialStep,
+      'must be a finite number > 0 (minutes)',
       where,
     );
   }

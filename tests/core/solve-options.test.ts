@@ -12,6 +12,7 @@ import { studyReadouts } from '../../src/analysis/sensitivity.ts';
 import { sweepGrid } from '../../src/analysis/sweep.ts';
 import { compileModel } from '../../src/model/compile.ts';
 import { buildProtocol } from '../../src/simulate/scenario.ts';
+import { prepareRun, STEP_SCALES } from '../../src/simulate/setup.ts';
 import { simulate } from '../../src/simulate/simulate.ts';
 import { OdexIntegrator } from '../../src/solve/odex-solver.ts';
 import {
@@ -47,6 +48,7 @@ describe('resolveSolveOptions', () => {
     ['maxSteps', 2.5, 'must be an integer > 0'],
     ['maxStep', 0, 'must be a number > 0 (minutes; Infinity for none)'],
     ['minStepFraction', 1, 'must be a number in [0, 1)'],
+    ['initialStep', Number.NaN, 'must be a finite number > 0 (minutes)'],
   ] as const)('%s = %s is a SolverOptionError naming both', (option, value, rule) => {
     const err = thrown(() => resolveSolveOptions({ [option]: value }, 'simulate options.solver'));
     expect(err).toBeInstanceOf(SolverOptionError);
@@ -60,7 +62,7 @@ describe('resolveSolveOptions', () => {
 
   it('names an unknown option and lists the known ones; a good set resolves over the defaults', () => {
     expect(() => resolveSolveOptions({ rtol: 1e-9 } as never)).toThrow(
-      /invalid solver option rtol: 1e-9 \(unknown option; options: method, relativeTolerance, absoluteTolerance, maxStep, maxSteps, minStepFraction\)/,
+      /invalid solver option rtol: 1e-9 \(unknown option; options: method, relativeTolerance, absoluteTolerance, maxStep, initialStep, maxSteps, minStepFraction\)/,
     );
     expect(resolveSolveOptions({ relativeTolerance: 1e-8 })).toEqual({
       ...DEFAULT_SOLVE_OPTIONS,
@@ -104,6 +106,24 @@ describe('bad solver options at the API boundary', () => {
     });
     expect(r.failures).toHaveLength(2);
     expect(r.failures[0]!.message).toMatch(/invalid solver option relativeTolerance: NaN/);
+  });
+});
+
+describe('step scales of a run', () => {
+  it('caps steps at 3 and starts at 0.1 relaxation times (powers of √2 below), keeping tighter caller values', () => {
+    expect(STEP_SCALES).toEqual({ maxSteps: 3, firstStep: 0.1 });
+    // Default model: the fastest state at rest is M (tauM = 45 min): 135 → 128, 4.5 → 4.
+    const base = prepareRun(model, {}, 0).integrator.options;
+    expect(base.maxStep).toBeCloseTo(128, 9);
+    expect(base.initialStep).toBeCloseTo(4, 9);
+    // tauM = 10 min: 30 → 22.6, 1 → 0.71.
+    const fast = prepareRun(model, { parameters: { tauM: 10 } }, 0).integrator.options;
+    expect(fast.maxStep).toBeCloseTo(16 * Math.SQRT2, 9);
+    expect(fast.initialStep).toBeCloseTo(Math.SQRT1_2, 9);
+    const caller = prepareRun(model, { solver: { maxStep: 30, initialStep: 0.5 } }, 0).integrator.options;
+    expect(caller.maxStep).toBe(30);
+    expect(caller.initialStep).toBe(0.5);
+    expect(base.relativeTolerance).toBe(DEFAULT_SOLVE_OPTIONS.relativeTolerance);
   });
 });
 
