@@ -78,20 +78,27 @@ function applyAxis(
   else axisInfo(model, axis); // throws the "unknown axis" message
 }
 
+const NO_PARAMETERS: Readonly<Record<string, number>> = Object.freeze({});
+
 function resolveCell(
   model: CompiledModel,
   base: SweepBase,
   axes: readonly { axis: SweepAxis; value: number }[],
 ): CellScenario {
+  const isParameter = (axis: SweepAxis) =>
+    Boolean(model.spec.parameters[axis]) && !(SETTING_AXES as readonly string[]).includes(axis);
   const point = {
     gap: base.gap ?? 0,
     settings: { ...(base.settings ?? {}) } as Record<string, number | undefined>,
-    parameters: { ...(base.parameters ?? {}) },
+    // The base parameters are shared by every cell; copied only when an axis changes one.
+    parameters: (axes.some((a) => isParameter(a.axis))
+      ? { ...(base.parameters ?? {}) }
+      : (base.parameters ?? NO_PARAMETERS)) as Record<string, number>,
   };
   const keys: number[] = [];
   for (const { axis, value } of axes) {
     applyAxis(model, point, axis, value);
-    if (model.spec.parameters[axis] && !(SETTING_AXES as readonly string[]).includes(axis)) keys.push(value);
+    if (isParameter(axis)) keys.push(value);
   }
   if (!Number.isFinite(point.gap)) throw new Error(`invalid gap: ${point.gap}`);
   return {
@@ -193,6 +200,7 @@ function planCells(
   base: SweepBase,
   scenarios: readonly (CellScenario | Error)[],
   metric: SweepMetric,
+  checkEach: boolean,
 ): SweepPlan & { value(k: number): number } {
   const mps = model.observableNames.indexOf('mps');
   if (mps < 0) {
@@ -219,10 +227,8 @@ function planCells(
   const cells: CellEntry[] = scenarios.map((cell) => {
     if (cell instanceof Error) return { error: cell };
     try {
-      const protocol = checkProtocol(
-        buildProtocol(model, 'study', cell.settings, base.parameterPreset),
-        limits,
-      );
+      const protocol = buildProtocol(model, 'study', cell.settings, base.parameterPreset);
+      if (checkEach) checkProtocol(protocol, limits);
       const key = cell.parameterKey;
       let entry = forests.get(key);
       if (!entry) {
@@ -241,7 +247,8 @@ function planCells(
       }
       const byId = (id: string) => protocol.groups.find((g) => g.id === id)!;
       const re = byId('re');
-      const refKey = JSON.stringify([re.bouts, protocol.readout.afterResistance]);
+      let refKey = `${protocol.readout.afterResistance}`;
+      for (const b of re.bouts) refKey += `|${b.kind},${b.start},${b.duration},${b.intensity}`;
       let ref = entry.refs.get(refKey);
       if (ref === undefined) {
         ref = addPath(entry, metricPath(protocol, re, metric));
@@ -344,7 +351,7 @@ function planCells(
  */
 export function interferenceCell(model: CompiledModel, options: CellOptions): number {
   const axes = options.axis === undefined ? [] : [{ axis: options.axis, value: options.value ?? Number.NaN }];
-  return planCells(model, options, [resolveCell(model, options, axes)], options.metric).value(0);
+  return planCells(model, options, [resolveCell(model, options, axes)], options.metric, true).value(0);
 }
 
 /** A grid to compute: x (usually the signed gap) by y, both ascending as given. */
@@ -443,8 +450,26 @@ export function planSweep(options: Omit<SweepOptions, 'range' | 'onProgress' | '
       }
     }
   }
-  const plan = planCells(model, options, scenarios, metric);
+  // The study protocol is valid for a setting if it is at both ends of the setting's range
+  // (durations > 0, intensities within the model's limits; gaps ≥ 0 never overlap), and
+  // `checkSweep` has put every axis value inside its range: so the grid's corners decide, and
+  // a corner that fails can only fail on the shared base settings — then every cell fails.
   const nx = x.length;
+  const ny = y.length;
+  for (const k of new Set([0, nx - 1, (ny - 1) * nx, ny * nx - 1])) {
+    const cell = scenarios[k]!;
+    if (cell instanceof Error) continue;
+    try {
+      checkProtocol(
+        buildProtocol(model, 'study', cell.settings, options.parameterPreset),
+        intensityLimits(model),
+      );
+    } catch (err) {
+      scenarios.fill(asError(err));
+      break;
+    }
+  }
+  const plan = planCells(model, options, scenarios, metric, false);
   // Name each failed cell's axis values.
   const named = (failures: readonly SweepFailure[]) =>
     failures.map((f) => ({ ...f, x: x[f.index % nx]!, y: y[Math.floor(f.index / nx)]! }));
