@@ -75,8 +75,11 @@ t0 = performance.now();
 await run();
 const first = performance.now() - t0;
 t0 = performance.now();
+const c0 = process.cpuUsage();
 const values = await run();
 const wall = performance.now() - t0;
+const used = process.cpuUsage(c0);
+const cpu = (used.user + used.system) / 1000;
 await Promise.all(threads.map((w) => w.terminate()));
 
 console.log(`\n## Ensemble (${count} parameter sets × the study's five groups, readouts only)\n`);
@@ -86,6 +89,11 @@ console.log(
     [
       ['one thread, per parameter set', `${ms(perSet)} ms`, ''],
       [`${workers} worker threads, wall (warm)`, `${ms(wall)} ms`, '≤ 2000 ms'],
+      [
+        `same, CPU time of all threads (÷ ${workers}: the wall on an idle machine)`,
+        `${ms(cpu)} ms (÷ ${workers} = ${ms(cpu / workers)} ms)`,
+        '',
+      ],
       ['first pass including worker start-up', `${ms(first)} ms`, ''],
       ['sets whose run failed', String(values.filter((v) => Number.isNaN(v)).length), ''],
     ],
