@@ -148,8 +148,6 @@ interface ForestEntry {
   readonly tStart: number;
   readonly paths: ForestPath[];
   readonly anchors: PathAnchors[];
-  /** Path index by the path's segments, so identical paths are integrated once. */
-  readonly index: Map<string, number>;
   /** RE-only path index by the RE bout and readout it depends on. */
   readonly refs: Map<string, number>;
   /** Each path's metric once computed (NaN before), or the error that stopped it. */
@@ -211,18 +209,31 @@ function planCells(
   const limits = intensityLimits(model);
   const forests = new Map<string, ForestEntry>();
   const addPath = (entry: ForestEntry, p: { path: ForestPath; anchors: PathAnchors }): number => {
-    let key = '';
-    for (const g of p.path.segments) key += `${g.t0},${g.t1},${g.resistance},${g.endurance};`;
-    let i = entry.index.get(key);
-    if (i === undefined) {
-      i = entry.paths.length;
-      entry.paths.push(p.path);
-      entry.anchors.push(p.anchors);
-      entry.metrics.push(Number.NaN);
-      entry.errors.push(undefined);
-      entry.index.set(key, i);
+    entry.paths.push(p.path);
+    entry.anchors.push(p.anchors);
+    entry.metrics.push(Number.NaN);
+    entry.errors.push(undefined);
+    return entry.paths.length - 1;
+  };
+  /** Same segments and anchors: the same path (a second bout cut off by the readout). */
+  const samePath = (entry: ForestEntry, k: number, p: { path: ForestPath; anchors: PathAnchors }) => {
+    const a = entry.paths[k]!.segments;
+    const b = p.path.segments;
+    const x = entry.anchors[k]!;
+    if (
+      a.length !== b.length ||
+      x.readoutTime !== p.anchors.readoutTime ||
+      x.aucStart !== p.anchors.aucStart
+    ) {
+      return false;
     }
-    return i;
+    for (let i = 0; i < a.length; i++) {
+      const u = a[i]!;
+      const v = b[i]!;
+      if (u.t0 !== v.t0 || u.t1 !== v.t1 || u.resistance !== v.resistance || u.endurance !== v.endurance)
+        return false;
+    }
+    return true;
   };
   const cells: CellEntry[] = scenarios.map((cell) => {
     if (cell instanceof Error) return { error: cell };
@@ -237,7 +248,6 @@ function planCells(
           tStart: protocol.tStart,
           paths: [],
           anchors: [],
-          index: new Map(),
           refs: new Map(),
           metrics: [],
           errors: [],
@@ -254,7 +264,9 @@ function planCells(
         ref = addPath(entry, metricPath(protocol, re, metric));
         entry.refs.set(refKey, ref);
       }
-      const path = addPath(entry, metricPath(protocol, byId(cell.groupId), metric));
+      // A cell whose second bout starts after what the metric needs is RE only: share its path.
+      const own = metricPath(protocol, byId(cell.groupId), metric);
+      const path = samePath(entry, ref, own) ? ref : addPath(entry, own);
       return { forest: entry, path, ref };
     } catch (err) {
       return { error: asError(err) };

@@ -67,8 +67,9 @@ export function planPaths(paths: readonly PathSchedule[], tStart: number): Plan 
   const stopSet = new Set<number>();
   while (stack.length > 0) {
     const { members, t, parent } = stack.pop()!;
-    // Group the members still running after t by their inputs just after t.
-    const groups = new Map<string, number[]>();
+    // Group the members still running after t by their inputs just after t (first seen first).
+    const byInputs = new Map<number, Map<number, number[]>>();
+    const groups: number[][] = [];
     for (const m of members) {
       const segs = paths[m]!.segments;
       let c = cursor[m]!;
@@ -78,13 +79,22 @@ export function planPaths(paths: readonly PathSchedule[], tStart: number): Plan 
         leaf[m] = parent;
         continue;
       }
-      const key = `${segs[c]!.resistance}|${segs[c]!.endurance}`;
-      const group = groups.get(key);
+      const { resistance, endurance } = segs[c]!;
+      let byEndurance = byInputs.get(resistance);
+      if (!byEndurance) {
+        byEndurance = new Map();
+        byInputs.set(resistance, byEndurance);
+      }
+      const group = byEndurance.get(endurance);
       if (group) group.push(m);
-      else groups.set(key, [m]);
+      else {
+        const fresh = [m];
+        byEndurance.set(endurance, fresh);
+        groups.push(fresh);
+      }
     }
     const children: Pending[] = [];
-    for (const group of groups.values()) {
+    for (const group of groups) {
       const first = paths[group[0]!]!.segments[cursor[group[0]!]!]!;
       // The edge runs until the first member changes inputs or ends.
       let t1 = Number.POSITIVE_INFINITY;
