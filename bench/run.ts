@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { getModel } from '../models/index.ts';
+import { studyReadouts } from '../src/analysis/sensitivity.ts';
 import { compileModel } from '../src/model/compile.ts';
 import { buildProtocol } from '../src/simulate/scenario.ts';
 import { type SimulationResult, simulate } from '../src/simulate/simulate.ts';
@@ -183,6 +184,7 @@ const t = interleaved(
     { name: 'chart', run: () => simulate(model, protocol) },
     { name: 'bare', run: () => simulate(model, protocol, { dt: window }) },
     { name: 'chart48', run: () => simulate(model, protocol48) },
+    { name: 'readouts', run: () => studyReadouts(model, {}) },
     { name: 'dp5chart', run: () => dp5Simulate(model, protocol, { ...dp5, dt: 5 }) },
     { name: 'dp5bare', run: () => dp5Simulate(model, protocol, dp5) },
     { name: 'dp5chart48', run: () => dp5Simulate(model, protocol48, { ...dp5, dt: 5 }) },
