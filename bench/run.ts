@@ -230,6 +230,13 @@ console.log(
         ratio('chart48', 'dp5chart48'),
         '',
       ],
+      [
+        'studyReadouts (what sensitivity and ensembles run: to the 24-h AUC)',
+        ms(m('readouts')),
+        spread('readouts'),
+        `${ratio('readouts', 'dp5bare')} (of DP5's 76-h run)`,
+        '',
+      ],
       ['DP5 floor, 76 h, chart output', ms(m('dp5chart')), spread('dp5chart'), '1.00×', ''],
       ['DP5 floor, 76 h, readouts only', ms(m('dp5bare')), spread('dp5bare'), '1.00×', ''],
       ['DP5 floor, 48 h, chart output', ms(m('dp5chart48')), spread('dp5chart48'), '1.00×', ''],
