@@ -170,6 +170,28 @@ class OdexSlot {
 
   /** Integrate `problem` (already checked) from the sample index `next`. */
   run(problem: SegmentProblem, next: number): SegmentSolution {
+    this.reset(problem, next);
+    const { outcome, counts, yEnd, restarts, before } = this.solveWithRestarts(problem.t0, problem.t1);
+    const ok = outcome === SolveOutcome.Ok;
+    const stats: SolveStats = {
+      steps: ok ? before + counts.nStep : this.accepted,
+      accepted: ok ? before + counts.nAccept : this.accepted,
+      rejected: ok ? counts.nReject : 0,
+      evaluations: this.evaluations,
+      minStep: this.minStep,
+      lastStep: this.lastStep,
+      restarts,
+    };
+    if (ok) return this.finish(problem, yEnd, stats);
+    const y = Float64Array.from(this.lastY);
+    if (outcome === SolveOutcome.NonFinite) {
+      return { outcome, t: this.lastT, y, nonFiniteComponent: this.badComponent, stats };
+    }
+    return { outcome, t: this.lastT, y, stats };
+  }
+
+  /** Set the per-call state the callbacks read. */
+  private reset(problem: SegmentProblem, next: number): void {
     const { t0, t1 } = problem;
     this.f = problem.f;
     this.budget = problem.evaluationBudget ?? Number.POSITIVE_INFINITY;
@@ -187,7 +209,13 @@ class OdexSlot {
     const y0 = problem.y0;
     for (let i = 0; i < this.n; i++) this.yStart[i] = y0[i]!;
     this.lastY = this.yStart;
+  }
 
+  /**
+   * Run odex from t0 to t1, restarting from the last accepted step after `STOP_BAD_STEP`; map
+   * every way it stops to an outcome (odex throws on its step limit).
+   */
+  private solveWithRestarts(t0: number, t1: number) {
     let outcome = SolveOutcome.Ok;
     let counts = { nStep: 0, nAccept: 0, nReject: 0 };
     let yEnd: ArrayLike<number> = this.yStart;
@@ -214,41 +242,28 @@ class OdexSlot {
       }
       break;
     }
-    const ok = outcome === SolveOutcome.Ok;
-    const stats: SolveStats = {
-      steps: ok ? before + counts.nStep : this.accepted,
-      accepted: ok ? before + counts.nAccept : this.accepted,
-      rejected: ok ? counts.nReject : 0,
-      evaluations: this.evaluations,
-      minStep: this.minStep,
-      lastStep: this.lastStep,
-      restarts,
-    };
-    if (outcome === SolveOutcome.Ok) {
-      const y = problem.yOut ?? new Float64Array(this.n);
-      for (let i = 0; i < this.n; i++) y[i] = yEnd[i]!;
-      if (firstNonFinite(y) >= 0) {
-        return {
-          outcome: SolveOutcome.NonFinite,
-          t: this.lastT,
-          y: Float64Array.from(this.lastY),
-          nonFiniteComponent: badComponentOf(y),
-          stats,
-        };
-      }
-      // Samples exactly at t1 come from the end state, not from interpolation.
-      const times = this.sampleTimes;
-      while (this.next < times.length && times[this.next]! <= t1) {
-        problem.onSample?.(this.next, times[this.next]!, y);
-        this.next++;
-      }
-      return { outcome, t: t1, y, stats };
+    return { outcome, counts, yEnd, restarts, before };
+  }
+
+  /** A segment that reached t1: the end state (into `yOut`), and samples exactly at t1 from it. */
+  private finish(problem: SegmentProblem, yEnd: ArrayLike<number>, stats: SolveStats): SegmentSolution {
+    const y = problem.yOut ?? new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) y[i] = yEnd[i]!;
+    if (firstNonFinite(y) >= 0) {
+      return {
+        outcome: SolveOutcome.NonFinite,
+        t: this.lastT,
+        y: Float64Array.from(this.lastY),
+        nonFiniteComponent: badComponentOf(y),
+        stats,
+      };
     }
-    const y = Float64Array.from(this.lastY);
-    if (outcome === SolveOutcome.NonFinite) {
-      return { outcome, t: this.lastT, y, nonFiniteComponent: this.badComponent, stats };
+    const times = this.sampleTimes;
+    while (this.next < times.length && times[this.next]! <= problem.t1) {
+      problem.onSample?.(this.next, times[this.next]!, y);
+      this.next++;
     }
-    return { outcome, t: this.lastT, y, stats };
+    return { outcome: SolveOutcome.Ok, t: problem.t1, y, stats };
   }
 }
 
