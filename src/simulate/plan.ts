@@ -45,12 +45,8 @@ interface Pending {
   readonly parent: PlanEdge | null;
 }
 
-/**
- * Plan the shared integration of `paths`, all starting from the same state at `tStart`.
- * Deterministic: the same paths in the same order give the same plan.
- * @throws Error if a path's segments do not start at tStart or leave a gap
- */
-export function planPaths(paths: readonly PathSchedule[], tStart: number): Plan {
+/** @throws Error if a path's segments do not start at tStart or leave a gap */
+function checkContiguous(paths: readonly PathSchedule[], tStart: number): void {
   paths.forEach((path, k) => {
     let t = tStart;
     for (const s of path.segments) {
@@ -60,75 +56,111 @@ export function planPaths(paths: readonly PathSchedule[], tStart: number): Plan 
       t = s.t1;
     }
   });
+}
+
+/**
+ * Group `members` still running after `t` by their inputs just after `t` (first seen first),
+ * moving each member's cursor to the segment that covers (t, t+). Members that end at `t` are
+ * reported to `ended`.
+ */
+function groupByInputs(
+  paths: readonly PathSchedule[],
+  members: readonly number[],
+  t: number,
+  cursor: Int32Array,
+  ended: (m: number) => void,
+): number[][] {
+  const byInputs = new Map<number, Map<number, number[]>>();
+  const groups: number[][] = [];
+  for (const m of members) {
+    const segs = paths[m]!.segments;
+    let c = cursor[m]!;
+    while (c < segs.length && segs[c]!.t1 <= t) c++;
+    cursor[m] = c;
+    if (c >= segs.length) {
+      ended(m);
+      continue;
+    }
+    const { resistance, endurance } = segs[c]!;
+    let byEndurance = byInputs.get(resistance);
+    if (!byEndurance) {
+      byEndurance = new Map();
+      byInputs.set(resistance, byEndurance);
+    }
+    const group = byEndurance.get(endurance);
+    if (group) group.push(m);
+    else {
+      const fresh = [m];
+      byEndurance.set(endurance, fresh);
+      groups.push(fresh);
+    }
+  }
+  return groups;
+}
+
+/**
+ * The edge a group follows from `t`: until the first member changes inputs or ends, stopping at
+ * every member's own boundaries on the way.
+ */
+function edgeOf(
+  paths: readonly PathSchedule[],
+  group: number[],
+  t: number,
+  cursor: Int32Array,
+  index: number,
+  parent: PlanEdge | null,
+): PlanEdge {
+  const first = paths[group[0]!]!.segments[cursor[group[0]!]!]!;
+  let t1 = Number.POSITIVE_INFINITY;
+  for (const m of group) {
+    const segs = paths[m]!.segments;
+    let c = cursor[m]!;
+    while (
+      c + 1 < segs.length &&
+      segs[c + 1]!.resistance === first.resistance &&
+      segs[c + 1]!.endurance === first.endurance
+    )
+      c++;
+    t1 = Math.min(t1, segs[c]!.t1);
+  }
+  const stopSet = new Set<number>([t1]);
+  for (const m of group) {
+    const segs = paths[m]!.segments;
+    for (let c = cursor[m]!; c < segs.length && segs[c]!.t1 <= t1; c++) stopSet.add(segs[c]!.t1);
+  }
+  return {
+    index,
+    t0: t,
+    t1,
+    resistance: first.resistance,
+    endurance: first.endurance,
+    stops: Float64Array.from(stopSet).sort(),
+    members: group,
+    parent,
+  };
+}
+
+/**
+ * Plan the shared integration of `paths`, all starting from the same state at `tStart`.
+ * Deterministic: the same paths in the same order give the same plan.
+ * @throws Error if a path's segments do not start at tStart or leave a gap
+ */
+export function planPaths(paths: readonly PathSchedule[], tStart: number): Plan {
+  checkContiguous(paths, tStart);
   const cursor = new Int32Array(paths.length);
   const edges: PlanEdge[] = [];
   const leaf: (PlanEdge | null)[] = paths.map(() => null);
   const stack: Pending[] = [{ members: paths.map((_, i) => i), t: tStart, parent: null }];
-  const stopSet = new Set<number>();
   while (stack.length > 0) {
     const { members, t, parent } = stack.pop()!;
-    // Group the members still running after t by their inputs just after t (first seen first).
-    const byInputs = new Map<number, Map<number, number[]>>();
-    const groups: number[][] = [];
-    for (const m of members) {
-      const segs = paths[m]!.segments;
-      let c = cursor[m]!;
-      while (c < segs.length && segs[c]!.t1 <= t) c++;
-      cursor[m] = c;
-      if (c >= segs.length) {
-        leaf[m] = parent;
-        continue;
-      }
-      const { resistance, endurance } = segs[c]!;
-      let byEndurance = byInputs.get(resistance);
-      if (!byEndurance) {
-        byEndurance = new Map();
-        byInputs.set(resistance, byEndurance);
-      }
-      const group = byEndurance.get(endurance);
-      if (group) group.push(m);
-      else {
-        const fresh = [m];
-        byEndurance.set(endurance, fresh);
-        groups.push(fresh);
-      }
-    }
-    const children: Pending[] = [];
-    for (const group of groups) {
-      const first = paths[group[0]!]!.segments[cursor[group[0]!]!]!;
-      // The edge runs until the first member changes inputs or ends.
-      let t1 = Number.POSITIVE_INFINITY;
-      for (const m of group) {
-        const segs = paths[m]!.segments;
-        let c = cursor[m]!;
-        while (
-          c + 1 < segs.length &&
-          segs[c + 1]!.resistance === first.resistance &&
-          segs[c + 1]!.endurance === first.endurance
-        )
-          c++;
-        t1 = Math.min(t1, segs[c]!.t1);
-      }
-      stopSet.clear();
-      for (const m of group) {
-        const segs = paths[m]!.segments;
-        for (let c = cursor[m]!; c < segs.length && segs[c]!.t1 <= t1; c++) stopSet.add(segs[c]!.t1);
-      }
-      stopSet.add(t1);
-      const stops = Float64Array.from(stopSet).sort();
-      const edge: PlanEdge = {
-        index: edges.length,
-        t0: t,
-        t1,
-        resistance: first.resistance,
-        endurance: first.endurance,
-        stops,
-        members: group,
-        parent,
-      };
+    const groups = groupByInputs(paths, members, t, cursor, (m) => {
+      leaf[m] = parent;
+    });
+    const children = groups.map((group) => {
+      const edge = edgeOf(paths, group, t, cursor, edges.length, parent);
       edges.push(edge);
-      children.push({ members: group, t: t1, parent: edge });
-    }
+      return { members: group, t: edge.t1, parent: edge };
+    });
     // Depth first, in member order, so paths come out in a stable order.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
