@@ -1,31 +1,26 @@
 /**
- * `npm run bench` — speed of the core, reported (never asserted): right-hand-side cost
- * compiled vs hand-written, and one full study preset. Medians over repeated runs; the
- * machines are shared and noisy, so read the spread too. Then runs the sweep benchmark
- * (`bench/sweep.ts`) when present. Numbers go into docs/performance.md by hand.
+ * `npm run bench` — speed of the core, reported (never asserted):
+ * 1. the right-hand side compiled from the model file vs written by hand;
+ * 2. the study scenario (76 h, five groups) with chart output and readouts only, against a
+ *    hand-written DP5(4) doing the same work to the same accuracy (`bench/dopri5.ts`, the floor
+ *    a specialised solver reaches), each figure also as a ratio to it;
+ * 3. allocation per run (`bench/alloc.ts`, in a process with a 256-MB young generation), maps on worker threads (`bench/sweep.ts`) and an
+ *    ensemble of parameter sets (`bench/ensemble.ts`), each in its own process.
+ * Timings interleave the variants compared (bench/stats.ts); medians over rounds. The machines
+ * are shared: the load average is printed, and ratios within one run are what count.
+ * Numbers go into docs/performance.md by hand.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { getModel } from '../models/index.ts';
+import { studyReadouts } from '../src/analysis/sensitivity.ts';
 import { compileModel } from '../src/model/compile.ts';
-import { studyProtocol } from '../src/protocol/presets.ts';
-import { simulate } from '../src/simulate/simulate.ts';
-
-function stats(samples: number[]): { median: number; p10: number; p90: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))]!;
-  return { median: q(0.5), p10: q(0.1), p90: q(0.9) };
-}
-
-function time(fn: () => void, repeats: number, inner = 1): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < inner; i++) fn();
-    out.push((performance.now() - t0) / inner);
-  }
-  return out;
-}
+import { buildProtocol } from '../src/simulate/scenario.ts';
+import { type SimulationResult, simulate } from '../src/simulate/simulate.ts';
+import { dp5Simulate } from './dp5-study.ts';
+import { DP5_TOLERANCE } from './floor.ts';
+import { interleaved, medianRatio, ms, quantiles, table } from './stats.ts';
 
 const model = compileModel(getModel());
 const p = model.defaultParameters();
@@ -73,6 +68,14 @@ function handWritten(y: Float64Array, p: Float64Array, u: Float64Array, dy: Floa
   dy[4] = (A * C * contraction - M) / p[tauM!]!;
 }
 
+console.log('Exercise Order Lab — core benchmark');
+console.log(
+  `node ${process.version}, ${new Date().toISOString()}, ${availableParallelism()} cores, load average ${loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' / ')}`,
+);
+
+// 1. Right-hand side.
 const N = 200_000;
 const states = Array.from({ length: 64 }, (_, i) =>
   Float64Array.from([1 + i / 10, 1 + i / 20, 1 + i / 30, 1.1, 1.2]),
@@ -80,60 +83,186 @@ const states = Array.from({ length: 64 }, (_, i) =>
 const u = Float64Array.from([0.5, 0.7]);
 const dy = new Float64Array(5);
 let sink = 0;
-const compiled = stats(
-  time(() => {
-    for (let i = 0; i < N; i++) {
-      model.rhs(states[i & 63]!, p, u, dy);
-      sink += dy[4]!;
-    }
-  }, 15),
+const rhs = interleaved(
+  [
+    {
+      name: 'compiled',
+      run: () => {
+        for (let i = 0; i < N; i++) {
+          model.rhs(states[i & 63]!, p, u, dy);
+          sink += dy[4]!;
+        }
+      },
+    },
+    {
+      name: 'hand',
+      run: () => {
+        for (let i = 0; i < N; i++) {
+          handWritten(states[i & 63]!, p, u, dy);
+          sink += dy[4]!;
+        }
+      },
+    },
+  ],
+  15,
+  1,
 );
-const hand = stats(
-  time(() => {
-    for (let i = 0; i < N; i++) {
-      handWritten(states[i & 63]!, p, u, dy);
-      sink += dy[4]!;
-    }
-  }, 15),
-);
+const ns = (v: number) => ((v * 1e6) / N).toFixed(1);
 
-const protocol = studyProtocol({ reIntensity: 1, eeIntensity: 0.7 });
+// 2. Accuracy of the floor and of the product against a tight reference (same protocol).
+const protocol = buildProtocol(model, 'study');
+const window = protocol.tEnd - protocol.tStart;
 const protocol48 = { ...protocol, tEnd: 48 * 60 };
-for (let i = 0; i < 20; i++) simulate(model, protocol); // warm-up (JIT)
-const preset = stats(time(() => simulate(model, protocol), 60));
-const preset48 = stats(time(() => simulate(model, protocol48), 60));
-const preset48dt30 = stats(time(() => simulate(model, protocol48, { dt: 30 }), 60));
-const runStats = simulate(model, protocol).stats;
+const reference = simulate(model, protocol, {
+  solver: { relativeTolerance: 1e-13, absoluteTolerance: 1e-13, maxSteps: 100_000 },
+});
+const nState = model.stateNames.length;
+const dp5 = { rtol: DP5_TOLERANCE, atol: DP5_TOLERANCE };
 
-const ns = (ms: number) => ((ms * 1e6) / N).toFixed(1);
-const ms = (v: number) => v.toFixed(2);
-console.log('Exercise Order Lab — core benchmark (median [p10–p90])');
-console.log(`node ${process.version}, ${new Date().toISOString()}`);
-console.log('');
-console.log('| measure | median | p10–p90 |');
-console.log('|---|---|---|');
-console.log(
-  `| RHS, compiled from the model file (ns/call) | ${ns(compiled.median)} | ${ns(compiled.p10)}–${ns(compiled.p90)} |`,
+/** Worst relative error at stops (states, running integrals) and at samples, against the reference. */
+function dp5Errors(r: ReturnType<typeof dp5Simulate>): { stops: number; samples: number } {
+  let stops = 0;
+  let samples = 0;
+  r.groups.forEach((g, gi) => {
+    const ref = reference.groups[gi]!;
+    g.events.forEach((e, k) => {
+      const want = ref.events[k]!;
+      for (let i = 0; i < nState; i++) stops = Math.max(stops, Math.abs(e.y[i]! / want.values[i]! - 1));
+      if (e.t > protocol.tStart) {
+        for (let i = nState; i < e.y.length; i++) {
+          stops = Math.max(stops, Math.abs(e.y[i]! / want.integrals[i - nState]! - 1));
+        }
+      }
+    });
+    g.columns.forEach((col, ci) => {
+      const want = ref.series[reference.seriesNames[ci]!]!;
+      for (let i = 0; i < col.length; i++) samples = Math.max(samples, Math.abs(col[i]! / want[i]! - 1));
+    });
+  });
+  return { stops, samples };
+}
+function productErrors(r: SimulationResult): { stops: number; samples: number } {
+  let stops = 0;
+  let samples = 0;
+  r.groups.forEach((g, gi) => {
+    const ref = reference.groups[gi]!;
+    g.events.forEach((e, k) => {
+      const want = ref.events[k]!;
+      e.values.forEach((v, i) => {
+        stops = Math.max(stops, Math.abs(v / want.values[i]! - 1));
+      });
+      if (e.t > protocol.tStart) {
+        e.integrals.forEach((v, i) => {
+          stops = Math.max(stops, Math.abs(v / want.integrals[i]! - 1));
+        });
+      }
+    });
+    if (r.dt === reference.dt) {
+      for (const name of r.seriesNames) {
+        const a = g.series[name]!;
+        const b = ref.series[name]!;
+        for (let i = 0; i < a.length; i++) samples = Math.max(samples, Math.abs(a[i]! / b[i]! - 1));
+      }
+    }
+  });
+  return { stops, samples };
+}
+const dp5Chart = dp5Simulate(model, protocol, { ...dp5, dt: 5 });
+const dp5Bare = dp5Simulate(model, protocol, dp5);
+const prodChart = simulate(model, protocol);
+const prodBare = simulate(model, protocol, { dt: window });
+const acc = [
+  ['product, chart output', productErrors(prodChart), prodChart.stats.evaluations],
+  ['product, readouts only', productErrors(prodBare), prodBare.stats.evaluations],
+  [`DP5 floor (rtol = atol = ${DP5_TOLERANCE}), chart output`, dp5Errors(dp5Chart), dp5Chart.evaluations],
+  [`DP5 floor (rtol = atol = ${DP5_TOLERANCE}), readouts only`, dp5Errors(dp5Bare), dp5Bare.evaluations],
+] as const;
+
+// 3. Timing, interleaved.
+const t = interleaved(
+  [
+    { name: 'chart', run: () => simulate(model, protocol) },
+    { name: 'bare', run: () => simulate(model, protocol, { dt: window }) },
+    { name: 'chart48', run: () => simulate(model, protocol48) },
+    { name: 'readouts', run: () => studyReadouts(model, {}) },
+    { name: 'dp5chart', run: () => dp5Simulate(model, protocol, { ...dp5, dt: 5 }) },
+    { name: 'dp5bare', run: () => dp5Simulate(model, protocol, dp5) },
+    { name: 'dp5chart48', run: () => dp5Simulate(model, protocol48, { ...dp5, dt: 5 }) },
+  ],
+  15,
+  8,
 );
-console.log(`| RHS, hand-written (ns/call) | ${ns(hand.median)} | ${ns(hand.p10)}–${ns(hand.p90)} |`);
-console.log(`| compiled / hand-written | ${(compiled.median / hand.median).toFixed(2)}× | |`);
+const m = (k: string) => quantiles(t.get(k)!).median;
+const spread = (k: string) => {
+  const q = quantiles(t.get(k)!);
+  return `${ms(q.p10)}–${ms(q.p90)}`;
+};
+const ratio = (a: string, b: string) => `${medianRatio(t.get(a)!, t.get(b)!).toFixed(2)}×`;
+
+console.log('\n## Right-hand side\n');
 console.log(
-  `| study preset, 5 groups × 76 h, dt 5 min (ms) | ${ms(preset.median)} | ${ms(preset.p10)}–${ms(preset.p90)} |`,
+  table(
+    ['measure', 'ns per call (median)', 'p10–p90'],
+    [
+      ['compiled from the model file', ns(quantiles(rhs.get('compiled')!).median), ''],
+      ['hand-written, same contract', ns(quantiles(rhs.get('hand')!).median), ''],
+      ['compiled / hand-written', `${medianRatio(rhs.get('compiled')!, rhs.get('hand')!).toFixed(2)}×`, ''],
+    ],
+  ),
 );
+console.log('\n## Study scenario (five groups), product vs the DP5 floor\n');
 console.log(
-  `| study preset, 5 groups × 48 h, dt 5 min (ms) | ${ms(preset48.median)} | ${ms(preset48.p10)}–${ms(preset48.p90)} |`,
+  table(
+    ['run', 'ms (median)', 'p10–p90', 'vs DP5 floor (same work)', 'aim'],
+    [
+      [
+        'product, 76 h, chart output (dt 5 min)',
+        ms(m('chart')),
+        spread('chart'),
+        ratio('chart', 'dp5chart'),
+        '≤ 3×',
+      ],
+      ['product, 76 h, readouts only', ms(m('bare')), spread('bare'), ratio('bare', 'dp5bare'), '≤ 1.5×'],
+      [
+        'product, 48 h, chart output (dt 5 min)',
+        ms(m('chart48')),
+        spread('chart48'),
+        ratio('chart48', 'dp5chart48'),
+        '',
+      ],
+      [
+        'studyReadouts (what sensitivity and ensembles run: to the 24-h AUC)',
+        ms(m('readouts')),
+        spread('readouts'),
+        `${ratio('readouts', 'dp5bare')} (of DP5's 76-h run)`,
+        '',
+      ],
+      ['DP5 floor, 76 h, chart output', ms(m('dp5chart')), spread('dp5chart'), '1.00×', ''],
+      ['DP5 floor, 76 h, readouts only', ms(m('dp5bare')), spread('dp5bare'), '1.00×', ''],
+      ['DP5 floor, 48 h, chart output', ms(m('dp5chart48')), spread('dp5chart48'), '1.00×', ''],
+    ],
+  ),
 );
+console.log('\nAccuracy against a 1e-13 reference run (worst relative error) and work per 76-h run:\n');
 console.log(
-  `| study preset, 5 groups × 48 h, dt 30 min (ms) | ${ms(preset48dt30.median)} | ${ms(preset48dt30.p10)}–${ms(preset48dt30.p90)} |`,
-);
-console.log(
-  `| solver work per 76-h preset | ${runStats.segments} segments, ${runStats.steps} steps, ${runStats.evaluations} RHS calls | |`,
+  table(
+    ['run', 'at solver stops', 'at samples', 'RHS evaluations'],
+    acc.map(([name, e, evals]) => [
+      name,
+      e.stops.toExponential(1),
+      name.includes('readouts') ? '—' : e.samples.toExponential(1),
+      String(evals),
+    ]),
+  ),
 );
 if (sink === 42) console.log('');
 
-if (existsSync(new URL('./sweep.ts', import.meta.url))) {
-  console.log('');
-  execFileSync(process.execPath, [...process.execArgv, new URL('./sweep.ts', import.meta.url).pathname], {
-    stdio: 'inherit',
-  });
-}
+// 4. Children: allocation (in a large young generation, so runs fit between collections), maps, ensemble.
+const child = (file: string, flags: string[] = []) => {
+  const path = new URL(file, import.meta.url).pathname;
+  if (!existsSync(path)) return;
+  execFileSync(process.execPath, [...process.execArgv, ...flags, path], { stdio: 'inherit' });
+};
+child('./alloc.ts', ['--min-semi-space-size=256', '--max-semi-space-size=256']);
+child('./sweep.ts');
+child('./ensemble.ts');

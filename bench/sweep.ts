@@ -1,115 +1,145 @@
 /**
- * Sweep benchmark (reported, never asserted): a 10,000-scenario interference map (100 signed
- * gaps × 100 EE intensities) on `node:worker_threads` through the same `ExplorePool` the app
- * uses, against the single-thread cost per scenario, and where a scenario's time goes (solver
- * overhead in odex vs the model's right-hand side).
+ * Map benchmarks (reported, never asserted), part of `npm run bench`:
+ * - the app's default map, 61 gaps × 41 EE intensities (MPS at 3 h): one thread (cost per cell,
+ *   right-hand-side evaluations per cell), and wall time on worker threads through the same
+ *   `ExplorePool` the app uses — as one job (`sweep`) and as a live map (`liveSweep`: time to the
+ *   coarse pass and to the whole map);
+ * - the same map of the 24-h AUC, and a 100 × 100 map (10,000 scenarios) for comparison with
+ *   earlier rounds.
+ * Workers are started and warmed first; each timed map differs slightly (EE intensities moved by
+ * 1e-9) so no worker can reuse a plan from an earlier one.
  *
- * Run: `TSX_TSCONFIG_PATH=tsconfig.node.json npx tsx bench/sweep.ts [--cells 10000] [--workers 2]`
+ * Run alone: `npx tsx --tsconfig tsconfig.node.json bench/sweep.ts [--workers 2] [--repeats 5]`
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { getModel } from '../models/index.ts';
+
 import { ExplorePool } from '../src/analysis/pool.ts';
-import { axisValues, sweepGrid } from '../src/analysis/sweep.ts';
-import { compileModel } from '../src/model/compile.ts';
+import { axisValues, type SweepMetric, sweepGrid } from '../src/analysis/sweep.ts';
+import { type CompiledModel, compileModel } from '../src/model/compile.ts';
 import { nodeWorkerFactory } from './node-pool.ts';
+import { ms, quantiles, table } from './stats.ts';
 
 const { values: args } = parseArgs({
-  options: { cells: { type: 'string', default: '10000' }, workers: { type: 'string' } },
+  options: { workers: { type: 'string' }, repeats: { type: 'string', default: '5' } },
 });
-const side = Math.max(2, Math.round(Math.sqrt(Number(args.cells))));
-const workers = Number(args.workers ?? Math.min(4, availableParallelism()));
+const workers = Number(args.workers ?? Math.min(2, availableParallelism()));
+const repeats = Number(args.repeats);
 const spec = getModel();
 const model = compileModel(spec);
-const request = {
-  x: axisValues(-720, 720, side),
-  y: axisValues(0.4, 1, side),
-  xAxis: 'gap',
-  yAxis: 'eeIntensity',
-  metric: 'mps3h' as const,
-};
-const total = side * side;
 
-// 1. Single thread: cost per scenario on a strided sample of rows (warm JIT first).
-sweepGrid({ ...request, model, range: { start: 0, end: side } });
-const sampleRows = Math.min(side, 10);
-const rowTimes: number[] = [];
-for (let r = 0; r < sampleRows; r++) {
-  const j = Math.floor((r * side) / sampleRows);
-  const t0 = performance.now();
-  sweepGrid({ ...request, model, range: { start: j * side, end: (j + 1) * side } });
-  rowTimes.push(performance.now() - t0);
+/** The default map's request, EE intensities shifted by `shift` (so plans are not reused). */
+function mapRequest(nx: number, ny: number, metric: SweepMetric, shift = 0) {
+  return {
+    x: axisValues(-720, 720, nx),
+    y: axisValues(0.4 + shift, 1 - shift, ny),
+    xAxis: 'gap',
+    yAxis: 'eeIntensity',
+    metric,
+  };
 }
-// Median row: the machines are shared, so one slow row should not set the number.
-rowTimes.sort((a, b) => a - b);
-const singleMs = rowTimes[Math.floor(rowTimes.length / 2)]! * sampleRows;
-const perScenario = singleMs / (sampleRows * side);
 
-// 2. Where the time goes: right-hand-side evaluations per scenario (counted on the same sample)
-// × the cost of one evaluation.
+// 1. One thread.
 let evaluations = 0;
-const counting = {
+const counting: CompiledModel = {
   ...model,
-  rhsWithObservables: (
-    yy: ArrayLike<number>,
-    pp: ArrayLike<number>,
-    uu: ArrayLike<number>,
-    out: Float64Array,
-  ) => {
+  rhsWithObservables: (y, p, u, out) => {
     evaluations++;
-    model.rhsWithObservables(yy, pp, uu, out);
+    model.rhsWithObservables(y, p, u, out);
   },
 };
-for (let r = 0; r < sampleRows; r++) {
-  const j = Math.floor((r * side) / sampleRows);
-  sweepGrid({ ...request, model: counting, range: { start: j * side, end: (j + 1) * side } });
+const cells = 61 * 41;
+sweepGrid({ ...mapRequest(61, 41, 'mps3h'), model: counting });
+const evalsPerCell = evaluations / cells;
+const single: number[] = [];
+for (let r = 0; r < repeats; r++) {
+  const t0 = performance.now();
+  sweepGrid({ ...mapRequest(61, 41, 'mps3h', (r + 1) * 1e-9), model });
+  single.push(performance.now() - t0);
 }
-const evalsPerScenario = evaluations / (sampleRows * side);
-const p = model.defaultParameters();
-const y = new Float64Array(model.stateNames.length).fill(1.2);
-const u = new Float64Array(model.inputNames.length).fill(0.5);
-const dy = new Float64Array(model.stateNames.length + model.observableNames.length);
-const N = 2_000_000;
-let t0 = performance.now();
-for (let i = 0; i < N; i++) {
-  y[0] = 1 + (i & 7) * 0.01;
-  model.rhsWithObservables(y, p, u, dy);
-}
-const rhsMicros = ((performance.now() - t0) * 1000) / N;
-const rhsShare = (evalsPerScenario * rhsMicros) / 1000 / perScenario;
+const singleMs = quantiles(single).median;
 
-// 3. Workers: start and warm them (one small map), then time the full map.
+// 2. Worker threads.
 const factory = nodeWorkerFactory();
-const pool = new ExplorePool(factory, workers);
-t0 = performance.now();
-await pool.sweep({ spec, request: { ...request, x: request.x.slice(0, 4), y: request.y.slice(0, workers) } })
-  .promise;
-const startupMs = performance.now() - t0;
-t0 = performance.now();
-const result = await pool.sweep({ spec, request }).promise;
-const wallMs = performance.now() - t0;
-pool.dispose();
+const explore = new ExplorePool(factory, workers);
+const t0 = performance.now();
+await explore.sweep({ spec, request: mapRequest(8, workers, 'mps3h', 0.5e-9) }).promise;
+const startup = performance.now() - t0;
 
-const rows: [string, string][] = [
-  ['scenarios', `${total} (${side} gaps × ${side} EE intensities)`],
-  ['single thread, per scenario', `${perScenario.toFixed(2)} ms`],
-  ['single thread, projected total', `${((perScenario * total) / 1000).toFixed(1)} s`],
-  [
-    `worker_threads × ${workers}, wall time`,
-    `${(wallMs / 1000).toFixed(2)} s (${(total / (wallMs / 1000)).toFixed(0)} scenarios/s)`,
-  ],
-  ['worker start-up (tsx + compile, not in wall time)', `${(startupMs / 1000).toFixed(2)} s`],
-  ['speed-up vs one thread', `${((perScenario * total) / wallMs).toFixed(2)}×`],
-  ['failed cells', String(result.failures.length)],
-  ['RHS evaluations per scenario (solver)', evalsPerScenario.toFixed(0)],
-  ['one RHS evaluation (states + observable integrals)', `${rhsMicros.toFixed(3)} µs`],
-  [
-    'share of scenario time in the model RHS',
-    `${(100 * rhsShare).toFixed(1)}% (rest: odex steps, dense output, per-run set-up)`,
-  ],
-];
-const w = Math.max(...rows.map((r) => r[0].length));
-process.stdout.write(
-  `\nSweep benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n`,
+/** Median wall time and median CPU time of the whole process (every thread) per run. */
+async function timedCpu(run: (shift: number) => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    const c0 = process.cpuUsage();
+    await run((r + 11) * 1e-9);
+    const c = process.cpuUsage(c0);
+    walls.push(performance.now() - start);
+    cpus.push((c.user + c.system) / 1000);
+  }
+  return { wall: quantiles(walls).median, cpu: quantiles(cpus).median };
+}
+const timed = async (run: (shift: number) => Promise<unknown>) => (await timedCpu(run)).wall;
+let failed = 0;
+const { wall, cpu } = await timedCpu(async (shift) => {
+  const r = await explore.sweep({ spec, request: mapRequest(61, 41, 'mps3h', shift) }).promise;
+  failed += r.failures.length;
+});
+const wallAuc = await timed(async (shift) => {
+  await explore.sweep({ spec, request: mapRequest(61, 41, 'auc24', shift) }).promise;
+});
+let live = { coarse: Number.NaN, full: Number.NaN };
+if ('liveSweep' in ExplorePool.prototype) {
+  const coarse: number[] = [];
+  const full: number[] = [];
+  // Warm the live lane, then time.
+  await explore.liveSweep({ spec, request: mapRequest(8, workers, 'mps3h', 0.25e-9) }).promise;
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    await explore.liveSweep({
+      spec,
+      request: mapRequest(61, 41, 'mps3h', (r + 31) * 1e-9),
+      onPass: (pass) => {
+        if (pass.index === 0) coarse.push(performance.now() - start);
+      },
+    }).promise;
+    full.push(performance.now() - start);
+  }
+  live = { coarse: quantiles(coarse).median, full: quantiles(full).median };
+}
+const wall10k = await timed(async (shift) => {
+  await explore.sweep({ spec, request: mapRequest(100, 100, 'mps3h', shift) }).promise;
+});
+explore.dispose();
+
+console.log(`\n## Maps (${workers} worker threads unless said; median of ${repeats})\n`);
+console.log(
+  table(
+    ['measure', 'value', 'aim'],
+    [
+      [
+        '61 × 41 map (MPS at 3 h), one thread',
+        `${ms(singleMs)} ms (${((singleMs * 1000) / cells).toFixed(0)} µs per cell)`,
+        '',
+      ],
+      ['RHS evaluations per cell', evalsPerCell.toFixed(0), ''],
+      [`61 × 41 map (MPS at 3 h), ${workers} worker threads, wall`, `${ms(wall)} ms`, '≤ 150 ms'],
+      [
+        `same, CPU time of all threads (÷ ${workers}: the wall on an idle machine)`,
+        `${ms(cpu)} ms (÷ ${workers} = ${ms(cpu / workers)} ms)`,
+        '',
+      ],
+      [
+        `live map 61 × 41: coarse pass (21 × 14) / whole map, ${workers} threads`,
+        Number.isNaN(live.full) ? '— (no liveSweep)' : `${ms(live.coarse)} / ${ms(live.full)} ms`,
+        '',
+      ],
+      [`61 × 41 map (24-h AUC), ${workers} worker threads, wall`, `${ms(wallAuc)} ms`, ''],
+      [`100 × 100 map (MPS at 3 h), ${workers} worker threads, wall`, `${ms(wall10k)} ms`, ''],
+      ['worker start-up (tsx + compile; not in the walls above)', `${ms(startup)} ms`, ''],
+      ['failed cells', String(failed), ''],
+    ],
+  ),
 );
-for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(w)}  ${v}\n`);

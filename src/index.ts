@@ -86,4 +86,12 @@ export {
   simulate,
 } from './simulate/simulate.ts';
 export { steadyState } from './simulate/steady-state.ts';
-export { DEFAULT_SOLVE_OPTIONS, type SolveOptions, SolveOutcome } from './solve/odex-solver.ts';
+export {
+  ACCURACY_CONTRACT,
+  DEFAULT_SOLVE_OPTIONS,
+  REFERENCE_SOLVE_OPTIONS,
+  type SolveMethod,
+  type SolveOptions,
+  SolveOutcome,
+  SolverOptionError,
+} from './solve/segment.ts';

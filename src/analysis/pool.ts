@@ -1,98 +1,25 @@
 /**
  * Running explorations off the main thread: a small pool of workers computing the interference
- * map in chunks, plus the message handler the workers run. Nothing here touches a real worker
- * API: the browser (`Worker`), Node (`node:worker_threads`) and tests (fake workers) adapt
- * theirs to `PoolWorker`, so the same pool logic — dispatch, progress, cancel — is tested in Node.
+ * map in chunks, sensitivity analyses and scans. Nothing here touches a real worker API: the
+ * browser (`Worker`), Node (`node:worker_threads`) and tests (fake workers) adapt theirs to
+ * `PoolWorker`, so the same pool logic — dispatch, progress, cancel, coalescing — is tested in
+ * Node. What a worker runs is in `pool-worker.ts` (re-exported here).
  *
- * Messages carry the model *spec* (plain data, structured-cloneable); each worker compiles it
- * once and caches the compiled model by the spec's JSON text.
+ * Two ways to compute a map: `sweep` (one job, contiguous chunks, cancel terminates its workers)
+ * and `liveSweep` (for a map that follows a slider): the latest request wins — a newer one drops
+ * the older one's pending chunks and takes over its warm workers as their current chunk ends —
+ * and the map arrives in passes, a coarse subgrid first, then the remaining cells.
  */
-import { type CompiledModel, compileModel } from '../model/compile.ts';
 import type { ModelSpec } from '../model/spec.ts';
-import {
-  parameterScan,
-  type ScanOptions,
-  type ScanResult,
-  type SensitivityOptions,
-  type SensitivityResult,
-  sensitivityAnalysis,
-} from './sensitivity.ts';
-import { type SweepAxis, type SweepBase, type SweepFailure, type SweepMetric, sweepGrid } from './sweep.ts';
+import { LiveJob, type LiveSweepOptions } from './live-map.ts';
+import type { WorkerReply, WorkerTask } from './pool-worker.ts';
+import type { ScanOptions, ScanResult, SensitivityOptions, SensitivityResult } from './sensitivity.ts';
+import type { SweepFailure } from './sweep.ts';
 
-/** The part of a sweep that travels to workers (everything but the compiled model). */
-export interface SweepRequest extends Omit<SweepBase, 'solver'> {
-  readonly x: readonly number[];
-  readonly y: readonly number[];
-  readonly xAxis: SweepAxis;
-  readonly yAxis: SweepAxis;
-  readonly metric: SweepMetric;
-}
+export * from './live-map.ts';
+export * from './pool-worker.ts';
 
-/** A message to a worker. */
-export type WorkerTask =
-  | {
-      readonly type: 'sweep';
-      readonly id: number;
-      readonly spec: ModelSpec;
-      readonly request: SweepRequest;
-      readonly start: number;
-      readonly end: number;
-    }
-  | {
-      readonly type: 'sensitivity';
-      readonly id: number;
-      readonly spec: ModelSpec;
-      readonly options: SensitivityOptions;
-    }
-  | { readonly type: 'scan'; readonly id: number; readonly spec: ModelSpec; readonly options: ScanOptions };
-
-/** A worker's answer to a task. */
-export type WorkerReply =
-  | {
-      readonly type: 'sweep';
-      readonly id: number;
-      readonly start: number;
-      readonly values: Float64Array;
-      readonly failures: readonly SweepFailure[];
-    }
-  | { readonly type: 'sensitivity'; readonly id: number; readonly result: SensitivityResult }
-  | { readonly type: 'scan'; readonly id: number; readonly result: ScanResult }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
-
-const compiled = new Map<string, CompiledModel>();
-
-function modelFor(spec: ModelSpec): CompiledModel {
-  const key = JSON.stringify(spec);
-  let model = compiled.get(key);
-  if (!model) {
-    if (compiled.size > 8) compiled.clear();
-    model = compileModel(spec);
-    compiled.set(key, model);
-  }
-  return model;
-}
-
-/**
- * What a worker does with one task: compute it and return the reply (errors become an
- * `error` reply carrying the message, never a throw).
- */
-export function handleWorkerTask(task: WorkerTask): WorkerReply {
-  try {
-    const model = modelFor(task.spec);
-    switch (task.type) {
-      case 'sweep': {
-        const r = sweepGrid({ ...task.request, model, range: { start: task.start, end: task.end } });
-        return { type: 'sweep', id: task.id, start: r.start, values: r.values, failures: r.failures };
-      }
-      case 'sensitivity':
-        return { type: 'sensitivity', id: task.id, result: sensitivityAnalysis(model, task.options) };
-      case 'scan':
-        return { type: 'scan', id: task.id, result: parameterScan(model, task.options) };
-    }
-  } catch (err) {
-    return { type: 'error', id: task.id, message: err instanceof Error ? err.message : String(err) };
-  }
-}
+import type { SweepRequest } from './pool-worker.ts';
 
 /** A worker as the pool sees it; adapters wrap `Worker` and `worker_threads.Worker`. */
 export interface PoolWorker {
@@ -139,10 +66,26 @@ export interface Job<T> {
 
 /** The rejection of a cancelled job. */
 export class PoolCancelled extends Error {
-  constructor() {
-    super('cancelled');
+  constructor(message = 'cancelled') {
+    super(message);
     this.name = 'PoolCancelled';
   }
+}
+
+/** The rejection of a live map replaced by a newer request (a kind of cancellation). */
+export class PoolSuperseded extends PoolCancelled {
+  constructor() {
+    super('superseded by a newer request');
+    this.name = 'PoolSuperseded';
+  }
+}
+
+/** The live lane: warm workers kept for live maps, and the map they work on now. */
+interface Lane {
+  readonly slots: Slot[];
+  /** Slots with a chunk out, and which job and pass that chunk belongs to. */
+  readonly busy: Map<Slot, { job: LiveJob; pass: number }>;
+  job: LiveJob | null;
 }
 
 interface Slot {
@@ -163,6 +106,7 @@ export class ExplorePool {
   private readonly idle: Slot[] = [];
   private nextId = 0;
   private disposed = false;
+  private lane: Lane | null = null;
 
   /** @param size workers per job (see `poolSize`) */
   constructor(factory: WorkerFactory, size: number) {
@@ -284,9 +228,90 @@ export class ExplorePool {
     return { promise, cancel: () => stop(new PoolCancelled()) };
   }
 
-  /** Terminate every idle worker and refuse new jobs. Running jobs finish or can be cancelled. */
+  /**
+   * A map that follows its inputs: the latest call wins. A newer call stops handing out the
+   * older map's chunks (its promise rejects with `PoolSuperseded`); the lane's workers finish the
+   * chunk they hold — its answer is dropped — and go straight on to the new map, so nothing is
+   * restarted and no worker is added. Each worker keeps the plan of the map it works on, so the
+   * map's shared prefixes are integrated once per worker. Cells come in passes: a coarse subgrid
+   * first (`strides`), then the rest; `onPass` reports each. `cancel` stops handing out chunks.
+   * @throws Error for a bad stride
+   */
+  liveSweep(options: LiveSweepOptions): Job<PoolSweepResult> {
+    const job = new LiveJob(options);
+    const lane = this.ensureLane();
+    lane.job?.stop(new PoolSuperseded());
+    lane.job = job;
+    for (const slot of lane.slots) if (!lane.busy.has(slot)) this.feed(lane, slot);
+    return {
+      promise: job.promise,
+      cancel: () => {
+        job.stop(new PoolCancelled());
+        if (lane.job === job) lane.job = null;
+      },
+    };
+  }
+
+  /** Workers of the live lane (warm between live maps). */
+  get liveWorkers(): number {
+    return this.lane?.slots.length ?? 0;
+  }
+
+  private ensureLane(): Lane {
+    if (this.disposed) throw new Error('the pool was disposed');
+    const lane: Lane = this.lane ?? { slots: [], busy: new Map(), job: null };
+    this.lane = lane;
+    while (lane.slots.length < this.size) {
+      const slot = this.acquire();
+      slot.route = (reply) => this.laneReply(lane, slot, reply);
+      slot.fail = (message) => this.laneFailure(lane, slot, message);
+      lane.slots.push(slot);
+    }
+    return lane;
+  }
+
+  /** Give `slot` the current map's next chunk, if any. */
+  private feed(lane: Lane, slot: Slot): void {
+    const job = lane.job;
+    const chunk = job?.take();
+    if (!job || !chunk) return;
+    const id = ++this.nextId;
+    lane.busy.set(slot, { job, pass: chunk.pass });
+    const { spec, request } = job.source;
+    slot.worker.post({ type: 'sweep', id, spec, request, start: -1, end: -1, indices: chunk.indices });
+  }
+
+  private laneReply(lane: Lane, slot: Slot, reply: WorkerReply): void {
+    const task = lane.busy.get(slot);
+    lane.busy.delete(slot);
+    if (task && !task.job.finished) {
+      if (reply.type === 'error') task.job.stop(new Error(reply.message));
+      else if (reply.type !== 'sweep' || !reply.indices) {
+        task.job.stop(new Error(`unexpected reply from a worker: ${reply.type}`));
+      } else task.job.receive(task.pass, reply.indices, reply.values, reply.failures);
+    }
+    this.feed(lane, slot);
+  }
+
+  private laneFailure(lane: Lane, slot: Slot, message: string): void {
+    // A crashed worker leaves the lane (the next live map starts a fresh one). The map whose
+    // chunk it held, or a map left without workers, fails: no cell is silently missing.
+    const task = lane.busy.get(slot);
+    lane.busy.delete(slot);
+    lane.slots.splice(lane.slots.indexOf(slot), 1);
+    slot.worker.terminate();
+    const error = new Error(`a worker failed: ${message}`);
+    task?.job.stop(error);
+    if (lane.slots.length === 0) lane.job?.stop(error);
+  }
+
+  /** Terminate every idle worker and the live lane's, and refuse new jobs. */
   dispose(): void {
     this.disposed = true;
     for (const slot of this.idle.splice(0)) slot.worker.terminate();
+    if (this.lane) {
+      this.lane.job?.stop(new PoolCancelled());
+      for (const slot of this.lane.slots.splice(0)) slot.worker.terminate();
+    }
   }
 }

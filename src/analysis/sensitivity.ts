@@ -13,9 +13,10 @@
  * are moved by ±x% even when that leaves the documented range (the simulator warns).
  */
 import type { CompiledModel } from '../model/compile.ts';
-import { buildProtocol, type ProtocolSettings } from '../simulate/scenario.ts';
+import { checkProtocol, groupAnchors, type Protocol } from '../protocol/protocol.ts';
+import { buildProtocol, intensityLimits, type ProtocolSettings } from '../simulate/scenario.ts';
 import { type SimulationResult, simulate } from '../simulate/simulate.ts';
-import type { SolveOptions } from '../solve/odex-solver.ts';
+import type { SolveOptions } from '../solve/segment.ts';
 import { aucFold, foldVsControl } from './readouts.ts';
 import { axisValues, sweepDt } from './sweep.ts';
 
@@ -82,11 +83,17 @@ export interface SensitivityBase {
 export type ReadoutValues = Record<string, number>;
 
 /**
- * All readouts of the study design at one parameter set.
- * @throws SimulationError when the solver fails
+ * All readouts of the study design at one parameter set. The run stops where the last readout
+ * needs it (the 24-h AUC windows), not at the end of the 76-h window; shared prefixes of the five
+ * groups are integrated once.
+ * @throws ProtocolError for impossible settings; SimulationError when the solver fails
  */
 export function studyReadouts(model: CompiledModel, base: SensitivityBase): ReadoutValues {
-  const protocol = buildProtocol(model, 'study', base.settings ?? {}, base.parameterPreset);
+  const full = checkProtocol(
+    buildProtocol(model, 'study', base.settings ?? {}, base.parameterPreset),
+    intensityLimits(model),
+  );
+  const protocol = readoutWindow(full);
   const result = simulate(model, protocol, {
     parameters: base.parameters ?? {},
     // Readouts are exact solver stops: no output grid, so no dense output is needed.
@@ -96,6 +103,35 @@ export function studyReadouts(model: CompiledModel, base: SensitivityBase): Read
   const out: ReadoutValues = {};
   for (const r of READOUTS) out[r.id] = r.compute(result);
   return out;
+}
+
+/** The AUC window the readouts use (24 h from the start of RE), minutes. */
+const READOUT_AUC_WINDOW = 1440;
+
+/**
+ * The study protocol cut to what `READOUTS` need: up to the last group's readout or the end of
+ * its 24-h AUC window (the 48-h window is not a readout here), bouts clipped to that window.
+ * Inputs up to the cut are unchanged, so every readout is the same as in the full 76-h run (to
+ * solver tolerance), at about half the work.
+ */
+function readoutWindow(full: Protocol): Protocol {
+  let end = full.tStart;
+  for (const g of full.groups) {
+    const a = groupAnchors(full, g);
+    end = Math.max(end, a.readoutTime, a.aucStart + READOUT_AUC_WINDOW);
+  }
+  const tEnd = Math.min(full.tEnd, end);
+  return {
+    ...full,
+    tEnd,
+    groups: full.groups.map((g) => ({
+      ...g,
+      bouts: g.bouts
+        .filter((b) => b.start < tEnd)
+        .map((b) => (b.start + b.duration > tEnd ? { ...b, duration: tEnd - b.start } : b)),
+    })),
+    readout: { ...full.readout, aucWindows: [READOUT_AUC_WINDOW] },
+  };
 }
 
 /** Options of `sensitivityAnalysis`; defaults in `DEFAULT_SENSITIVITY`. */

@@ -6,166 +6,39 @@
  * *before* RE (group `ee-re`, gap |g|). At g = 0 both orders are back to back; the map uses
  * RE→EE there (the study's interfering order), so the column at 0 continues the positive side.
  *
- * One cell simulates only what it needs: the control group, RE only and the one ordered group,
- * taken from `studyProtocol` (through `buildProtocol`, so parameter-preset protocol hints apply
- * as in the app), each run only as far as the metric needs (the readout, or the end of the
- * 24-h AUC window). Readouts are exact solver stops, so no output grid is needed: the grid step
- * is the whole window, which lets the solver skip dense output (about twice as fast), and
- * cutting the window changes no value. `sweepGrid` reuses the control + RE-only run across
- * cells whose reference is the same (same parameters and RE settings): simulation is
- * deterministic per group, so the values equal those of one full five-group run per cell.
+ * A cell needs the ordered group and RE only from `studyProtocol` (through `buildProtocol`, so
+ * parameter-preset protocol hints apply as in the app), each only as far as the metric needs
+ * (the readout, or the end of the 24-h AUC window). The control group stays at the steady
+ * state the run starts from, so it divides the cell and RE only alike and cancels.
+ *
+ * Prefix reuse (`sweep-plan.ts`): all cells with the same parameters form one `PathForest` —
+ * RE only, and every cell's ordered group — so the RE-only run up to each EE start, the EE-only
+ * run up to each RE start and the rest before the first bout are each integrated once for the
+ * whole map, and RE only (the reference) once per parameter set. The plan covers the whole grid
+ * even when a worker computes one chunk, so a cell's value does not depend on the chunking.
+ * This file resolves cells from axes and settings and checks the grid.
  */
 import type { CompiledModel } from '../model/compile.ts';
-import { groupAnchors, type Protocol } from '../protocol/protocol.ts';
-import { buildProtocol, type ProtocolSettings } from '../simulate/scenario.ts';
-import { type SimulationResult, simulate } from '../simulate/simulate.ts';
-import type { SolveOptions } from '../solve/odex-solver.ts';
-import { aucFold, foldVsControl } from './readouts.ts';
+import { checkProtocol } from '../protocol/protocol.ts';
+import { buildProtocol, intensityLimits, type ProtocolSettings } from '../simulate/scenario.ts';
+import type { SolveOptions } from '../solve/segment.ts';
+import { axisInfo, SETTING_AXES, type SweepAxis, type SweepMetric } from './sweep-axes.ts';
+import {
+  CellPlan,
+  type SweepFailure,
+  type SweepHooks,
+  type SweepPlan,
+  type SweepResult,
+} from './sweep-plan.ts';
 
-/** What a map cell shows. */
-export type SweepMetric = 'mps3h' | 'auc24';
-
-/** The metrics with their labels, declared once. */
-export const SWEEP_METRICS: Readonly<
-  Record<SweepMetric, { readonly label: string; readonly short: string }>
-> = Object.freeze({
-  mps3h: { label: 'MPS 3 h after RE, fold of RE only', short: 'MPS at 3 h / RE only' },
-  auc24: { label: '24-h MPS AUC from the start of RE, fold of RE only', short: '24-h MPS AUC / RE only' },
-});
-
-/** Protocol settings that can be an axis besides the signed gap. */
-export const SETTING_AXES = Object.freeze([
-  'eeDuration',
-  'eeIntensity',
-  'reIntensity',
-  'reDuration',
-] as const);
-
-/** A protocol-setting axis. */
-export type SettingAxis = (typeof SETTING_AXES)[number];
-
-/** An axis: `gap` (signed, minutes), a protocol setting, or a model parameter name. */
-export type SweepAxis = string;
-
-/**
- * Output grid step for a sweep run: the whole window, so only its two ends are samples and the
- * solver needs no dense output. Readouts are exact solver stops and do not depend on it.
- */
-export function sweepDt(protocol: { readonly tStart: number; readonly tEnd: number }): number {
-  return protocol.tEnd - protocol.tStart;
-}
-
-/** Largest |signed gap| the map offers by default (12 h), minutes. */
-export const MAX_SWEEP_GAP = 720;
-
-/** How an axis is described to users and bounded. */
-export interface AxisInfo {
-  readonly axis: SweepAxis;
-  readonly kind: 'gap' | 'setting' | 'parameter';
-  readonly label: string;
-  readonly unit: string;
-  /** Admissible values (inclusive). */
-  readonly min: number;
-  readonly max: number;
-  /** How values are best spaced. */
-  readonly scale: 'linear' | 'log';
-  /** A sensible default range for a map. */
-  readonly defaultRange: readonly [number, number];
-}
-
-function inputOf(model: CompiledModel, kind: 'resistance' | 'endurance') {
-  return model.spec.inputs[model.inputNames[model.inputIndex[kind]]!]!;
-}
-
-/**
- * Describe an axis of `model`.
- * @throws Error naming the axis and the choices when it is neither a setting nor a parameter
- */
-export function axisInfo(model: CompiledModel, axis: SweepAxis): AxisInfo {
-  if (axis === 'gap') {
-    return {
-      axis,
-      kind: 'gap',
-      label: 'Signed gap (< 0: EE before RE; > 0: EE after RE)',
-      unit: 'min',
-      min: -1440,
-      max: 1440,
-      scale: 'linear',
-      defaultRange: [-MAX_SWEEP_GAP, MAX_SWEEP_GAP],
-    };
-  }
-  if (axis === 'eeIntensity' || axis === 'reIntensity') {
-    const input = inputOf(model, axis === 'eeIntensity' ? 'endurance' : 'resistance');
-    const lo =
-      axis === 'eeIntensity' ? Math.max(input.minIntensity, 0.4) : Math.max(input.minIntensity, 0.25);
-    return {
-      axis,
-      kind: 'setting',
-      label: axis === 'eeIntensity' ? 'EE intensity' : 'RE load',
-      unit: input.unit,
-      min: input.minIntensity,
-      max: input.maxIntensity,
-      scale: 'linear',
-      defaultRange: [lo, input.maxIntensity],
-    };
-  }
-  if (axis === 'eeDuration' || axis === 'reDuration') {
-    return {
-      axis,
-      kind: 'setting',
-      label: axis === 'eeDuration' ? 'EE duration' : 'RE duration',
-      unit: 'min',
-      min: 1,
-      max: 480,
-      scale: 'linear',
-      defaultRange: axis === 'eeDuration' ? [10, 120] : [5, 60],
-    };
-  }
-  const p = model.spec.parameters[axis];
-  if (!p) {
-    throw new Error(
-      `unknown axis: ${axis} (axes: gap, ${SETTING_AXES.join(', ')}, or a parameter: ${model.parameterNames.join(', ')})`,
-    );
-  }
-  return {
-    axis,
-    kind: 'parameter',
-    label: p.label,
-    unit: p.unit,
-    min: p.min,
-    max: p.max,
-    scale: p.scale,
-    defaultRange: [p.min, p.max],
-  };
-}
-
-/**
- * `count` values from `min` to `max` inclusive, evenly spaced (`linear`) or geometrically
- * (`log`, both ends > 0). Each value is computed from its index, never accumulated.
- * @throws Error for a count below 1, non-finite ends, or a log range that is not positive
- */
-export function axisValues(
-  min: number,
-  max: number,
-  count: number,
-  scale: 'linear' | 'log' = 'linear',
-): number[] {
-  if (!Number.isInteger(count) || count < 1)
-    throw new Error(`invalid count: ${count} (must be an integer ≥ 1)`);
-  if (!Number.isFinite(min) || !Number.isFinite(max)) throw new Error(`invalid range: ${min}..${max}`);
-  if (count === 1) return [min];
-  if (scale === 'log') {
-    if (!(min > 0 && max > 0)) throw new Error(`invalid log range: ${min}..${max} (both ends must be > 0)`);
-    const a = Math.log(min);
-    const b = Math.log(max);
-    return Array.from({ length: count }, (_, i) =>
-      i === count - 1 ? max : Math.exp(a + ((b - a) * i) / (count - 1)),
-    );
-  }
-  return Array.from({ length: count }, (_, i) =>
-    i === count - 1 ? max : min + ((max - min) * i) / (count - 1),
-  );
-}
+export * from './sweep-axes.ts';
+export {
+  SweepCancelled,
+  type SweepFailure,
+  type SweepHooks,
+  type SweepPlan,
+  type SweepResult,
+} from './sweep-plan.ts';
 
 /** The common inputs of a cell: everything but the axes. */
 export interface SweepBase {
@@ -192,10 +65,16 @@ export interface CellOptions extends SweepBase {
 }
 
 /** A resolved scenario point: the ordered group, its settings and parameters. */
-interface CellScenario {
+export interface CellScenario {
   readonly groupId: 're-ee' | 'ee-re';
   readonly settings: ProtocolSettings;
   readonly parameters: Readonly<Record<string, number>>;
+  /** The parameter-axis values (the rest of `parameters` is the base): cells share a forest by it. */
+  readonly parameterKey: string;
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /** The group id a signed gap maps to: RE→EE for g ≥ 0, EE→RE for g < 0. */
@@ -216,111 +95,51 @@ function applyAxis(
   else axisInfo(model, axis); // throws the "unknown axis" message
 }
 
+const NO_PARAMETERS: Readonly<Record<string, number>> = Object.freeze({});
+
 function resolveCell(
   model: CompiledModel,
   base: SweepBase,
   axes: readonly { axis: SweepAxis; value: number }[],
 ): CellScenario {
+  const isParameter = (axis: SweepAxis) =>
+    Boolean(model.spec.parameters[axis]) && !(SETTING_AXES as readonly string[]).includes(axis);
   const point = {
     gap: base.gap ?? 0,
     settings: { ...(base.settings ?? {}) } as Record<string, number | undefined>,
-    parameters: { ...(base.parameters ?? {}) },
+    // The base parameters are shared by every cell; copied only when an axis changes one.
+    parameters: (axes.some((a) => isParameter(a.axis))
+      ? { ...(base.parameters ?? {}) }
+      : (base.parameters ?? NO_PARAMETERS)) as Record<string, number>,
   };
-  for (const { axis, value } of axes) applyAxis(model, point, axis, value);
+  const keys: number[] = [];
+  for (const { axis, value } of axes) {
+    applyAxis(model, point, axis, value);
+    if (isParameter(axis)) keys.push(value);
+  }
   if (!Number.isFinite(point.gap)) throw new Error(`invalid gap: ${point.gap}`);
   return {
     groupId: orderedGroup(point.gap),
     settings: { ...point.settings, gap: Math.abs(point.gap) },
     parameters: point.parameters,
+    parameterKey: keys.join(','),
   };
-}
-
-function cellProtocol(
-  model: CompiledModel,
-  base: SweepBase,
-  cell: CellScenario,
-  groups: readonly string[],
-): Protocol {
-  const full = buildProtocol(model, 'study', cell.settings, base.parameterPreset);
-  return { ...full, groups: full.groups.filter((g) => groups.includes(g.id)) };
-}
-
-/** The reference readout of RE alone: fold vs control at 3 h, or the 24-h AUC fold. */
-function metricOf(result: SimulationResult, groupId: string, metric: SweepMetric): number {
-  return metric === 'mps3h' ? foldVsControl(result, groupId, 'mps') : aucFold(result, groupId, 'mps', 1440);
 }
 
 /**
  * The map's value at one point: MPS of the ordered pair (RE→EE for gap ≥ 0, EE→RE for gap < 0)
  * as a fold of RE only, at the readout time (`mps3h`, 3 h after RE by default) or as the 24-h
- * AUC from the start of RE (`auc24`). Simulates control, RE only and the one ordered group.
+ * AUC from the start of RE (`auc24`).
  * @throws Error for an unknown axis, ProtocolError for an impossible protocol, SimulationError
- *   when the solver fails
+ *   when the solver fails, SolverOptionError for bad solver options
  */
 export function interferenceCell(model: CompiledModel, options: CellOptions): number {
   const axes = options.axis === undefined ? [] : [{ axis: options.axis, value: options.value ?? Number.NaN }];
-  const cell = resolveCell(model, options, axes);
-  return cellValue(model, options, cell, options.metric, new Map());
-}
-
-/**
- * Cut a two-group protocol (control + `groupId`) to the time the metric needs: up to the
- * group's readout (`mps3h`) or the end of its 24-h AUC window (`auc24`), dropping bouts that
- * start later (they cannot change the readout). Segments before that time are unchanged, so
- * the values are identical to those of the full run, at a fraction of the work.
- */
-function trimmed(protocol: Protocol, groupId: string, metric: SweepMetric): Protocol {
-  const group = protocol.groups.find((g) => g.id === groupId)!;
-  const anchors = groupAnchors(protocol, group);
-  const needed = metric === 'mps3h' ? anchors.readoutTime : anchors.aucStart + 1440;
-  const groups = protocol.groups.map((g) => ({ ...g, bouts: g.bouts.filter((b) => b.start < needed) }));
-  const lastEnd = Math.max(needed, ...groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration)));
-  return {
-    ...protocol,
-    tEnd: Math.min(protocol.tEnd, lastEnd),
-    groups,
-    readout: { ...protocol.readout, aucWindows: metric === 'auc24' ? [1440] : [] },
-  };
-}
-
-/** One cell: the RE-only reference (cached by what it depends on) and the ordered group. */
-function cellValue(
-  model: CompiledModel,
-  base: SweepBase,
-  cell: CellScenario,
-  metric: SweepMetric,
-  references: Map<string, number>,
-): number {
-  const run = (groupId: string) => {
-    const protocol = trimmed(cellProtocol(model, base, cell, ['control', groupId]), groupId, metric);
-    return {
-      protocol,
-      go: () =>
-        simulate(model, protocol, {
-          parameters: cell.parameters,
-          dt: sweepDt(protocol),
-          solver: base.solver,
-        }),
-    };
-  };
-  // RE alone does not depend on the gap or the EE settings: key it on what it does depend on.
-  const ref = run('re');
-  const key = JSON.stringify([
-    cell.parameters,
-    ref.protocol.tEnd,
-    ref.protocol.groups[1]!.bouts,
-    ref.protocol.readout,
-  ]);
-  let reference = references.get(key);
-  if (reference === undefined) {
-    reference = metricOf(ref.go(), 're', metric);
-    references.set(key, reference);
-  }
-  return metricOf(run(cell.groupId).go(), cell.groupId, metric) / reference;
+  return new CellPlan(model, options, [resolveCell(model, options, axes)], options.metric, true).value(0);
 }
 
 /** A grid to compute: x (usually the signed gap) by y, both ascending as given. */
-export interface SweepOptions extends SweepBase {
+export interface SweepOptions extends SweepBase, SweepHooks {
   readonly model: CompiledModel;
   readonly x: readonly number[];
   readonly y: readonly number[];
@@ -332,37 +151,6 @@ export interface SweepOptions extends SweepBase {
    * chunks. Default: the whole grid.
    */
   readonly range?: { readonly start: number; readonly end: number };
-  /** Called after each cell with the number done and the number to do. */
-  readonly onProgress?: (done: number, total: number) => void;
-  /** Checked before each cell; when it returns true the sweep stops with a `SweepCancelled`. */
-  readonly isCancelled?: () => boolean;
-}
-
-/** A cell whose simulation failed: where, and why. */
-export interface SweepFailure {
-  /** Flat index j·nx + i. */
-  readonly index: number;
-  readonly x: number;
-  readonly y: number;
-  readonly message: string;
-}
-
-/** The computed cells. */
-export interface SweepResult {
-  /** First flat index computed. */
-  readonly start: number;
-  /** Values of cells start…end−1 (NaN where a cell failed). */
-  readonly values: Float64Array;
-  /** Failed cells (their values are NaN), so no failure is silent. */
-  readonly failures: readonly SweepFailure[];
-}
-
-/** Thrown by `sweepGrid` when `isCancelled` returns true. */
-export class SweepCancelled extends Error {
-  constructor() {
-    super('sweep cancelled');
-    this.name = 'SweepCancelled';
-  }
 }
 
 /**
@@ -392,40 +180,72 @@ export function checkSweep(
 }
 
 /**
+ * Plan a map: check the axes, resolve every cell of the grid (x fastest) to its paths, and group
+ * them into one forest per parameter set. Nothing is integrated until `compute`; a worker keeps
+ * the plan between chunks so shared prefixes are integrated once per worker.
+ * @throws Error from `checkSweep` for bad axes
+ */
+export function planSweep(options: Omit<SweepOptions, 'range' | 'onProgress' | 'isCancelled'>): SweepPlan {
+  const { model, x, y, xAxis, yAxis, metric } = options;
+  checkSweep(model, options);
+  const scenarios: (CellScenario | Error)[] = [];
+  for (const yv of y) {
+    for (const xv of x) {
+      try {
+        scenarios.push(
+          resolveCell(model, options, [
+            { axis: xAxis, value: xv },
+            { axis: yAxis, value: yv },
+          ]),
+        );
+      } catch (err) {
+        scenarios.push(asError(err));
+      }
+    }
+  }
+  // The study protocol is valid for a setting if it is at both ends of the setting's range
+  // (durations > 0, intensities within the model's limits; gaps ≥ 0 never overlap), and
+  // `checkSweep` has put every axis value inside its range: so the grid's corners decide, and
+  // a corner that fails can only fail on the shared base settings — then every cell fails.
+  const nx = x.length;
+  const ny = y.length;
+  for (const k of new Set([0, nx - 1, (ny - 1) * nx, ny * nx - 1])) {
+    const cell = scenarios[k]!;
+    if (cell instanceof Error) continue;
+    try {
+      checkProtocol(
+        buildProtocol(model, 'study', cell.settings, options.parameterPreset),
+        intensityLimits(model),
+      );
+    } catch (err) {
+      scenarios.fill(asError(err));
+      break;
+    }
+  }
+  const plan = new CellPlan(model, options, scenarios, metric, false);
+  // Name each failed cell's axis values.
+  const named = (failures: readonly SweepFailure[]) =>
+    failures.map((f) => ({ ...f, x: x[f.index % nx]!, y: y[Math.floor(f.index / nx)]! }));
+  return {
+    total: plan.total,
+    work: () => plan.work(),
+    compute(range, hooks) {
+      const r = plan.compute(range, hooks);
+      return { ...r, failures: named(r.failures) };
+    },
+    computeCells(indices, hooks) {
+      const r = plan.computeCells(indices, hooks);
+      return { ...r, failures: named(r.failures) };
+    },
+  };
+}
+
+/**
  * Compute the interference map (or a contiguous part of it, for a worker chunk). Each cell
- * equals `interferenceCell` at that point; failed cells are NaN and listed in `failures`.
+ * equals `interferenceCell` at that point to the accuracy contract; failed cells are NaN and
+ * listed in `failures`.
  * @throws Error from `checkSweep` for bad axes; `SweepCancelled` when cancelled
  */
 export function sweepGrid(options: SweepOptions): SweepResult {
-  const { model, x, y, xAxis, yAxis, metric } = options;
-  checkSweep(model, options);
-  const nx = x.length;
-  const total = nx * y.length;
-  const start = Math.max(0, options.range?.start ?? 0);
-  const end = Math.min(total, options.range?.end ?? total);
-  const values = new Float64Array(Math.max(0, end - start));
-  const failures: SweepFailure[] = [];
-  const references = new Map<string, number>();
-  for (let k = start; k < end; k++) {
-    if (options.isCancelled?.()) throw new SweepCancelled();
-    const i = k % nx;
-    const j = (k - i) / nx;
-    try {
-      const cell = resolveCell(model, options, [
-        { axis: xAxis, value: x[i]! },
-        { axis: yAxis, value: y[j]! },
-      ]);
-      values[k - start] = cellValue(model, options, cell, metric, references);
-    } catch (err) {
-      values[k - start] = Number.NaN;
-      failures.push({
-        index: k,
-        x: x[i]!,
-        y: y[j]!,
-        message: err instanceof Error ? err.message : String(err),
-      });
-    }
-    options.onProgress?.(k - start + 1, end - start);
-  }
-  return { start, values, failures };
+  return planSweep(options).compute(options.range, options);
 }

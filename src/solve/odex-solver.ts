@@ -1,113 +1,52 @@
 /**
- * Integrate one smooth segment y' = f(t, y) with ODEX (Hairer & Wanner's extrapolation code,
- * ported to JavaScript as `odex`). This is the only module that imports odex. It knows vectors,
- * not biology: callers restart it at every input switch and turn outcomes into messages.
+ * The `odex` method: ODEX, Hairer & Wanner's extrapolation code (GBS), as ported to JavaScript
+ * in the `odex` package (3.0.0-rc.4, pinned exactly). This is the only module that imports odex.
+ * It knows vectors, not biology: callers restart it at every input switch and turn outcomes
+ * into messages.
  *
- * Every run ends in an explicit `SolveOutcome`; nothing is thrown for numerical trouble and
- * nothing is silently truncated.
+ * odex 3 takes an in-place right-hand side (`rawFunction`) and fixes its options when a `Solver`
+ * is constructed, so one solver per option set (and dense-output layout) is built once and
+ * reused for every segment: no per-step allocation here (odex itself still allocates a copy of
+ * the state and, with dense output, the interpolant per accepted step). Dense output is switched
+ * off for segments without an interior sample, since it costs extra evaluations per step.
+ *
+ * odex 3 throws on its step limit; that, a non-finite value, a step collapse and the caller's
+ * evaluation budget all end as a `SolveOutcome`, never as a throw.
  */
 import odex from 'odex';
+import {
+  type RightHandSide,
+  type SegmentIntegrator,
+  type SegmentProblem,
+  type SegmentSolution,
+  type SolveOptions,
+  SolveOutcome,
+  type SolveStats,
+} from './segment.ts';
 
 // odex is CommonJS; Node's ESM loader exposes it only as a default export.
-const { Outcome, Solver } = odex;
+const { Solver } = odex;
+type OdexSolver = InstanceType<typeof Solver>;
 
-/** How a segment ended. Anything but `Ok` means the segment is incomplete. */
-export enum SolveOutcome {
-  Ok = 'ok',
-  /** The per-segment step limit was reached (odex `MaxStepsExceeded`). */
-  MaxSteps = 'max-steps',
-  /** Accepted steps shrank below `minStepFraction` of the segment: the solver is stuck. */
-  StepCollapse = 'step-collapse',
-  /** The state or its derivative became NaN or infinite. */
-  NonFinite = 'non-finite',
-  /** The caller's budget of right-hand-side evaluations ran out. */
-  WorkLimit = 'work-limit',
+/** odex 3's message when `maxSteps` is reached (it throws a plain Error). */
+const MAX_STEPS_MESSAGE = /^maximum allowed steps exceeded/;
+
+/** Thrown from inside the solver's callbacks to stop it; caught in `integrate`. */
+class Stop {
+  constructor(readonly outcome: SolveOutcome) {}
 }
-
-/** Right-hand side: write dy/dt at (t, y) into `dy`. */
-export type RightHandSide = (t: number, y: ArrayLike<number>, dy: Float64Array) => void;
-
-/** Tolerances and limits; defaults are declared once in `DEFAULT_SOLVE_OPTIONS`. */
-export interface SolveOptions {
-  readonly relativeTolerance: number;
-  readonly absoluteTolerance: number;
-  /** Steps allowed in one segment. */
-  readonly maxSteps: number;
-  /** A step shorter than this fraction of the segment length counts as collapse. */
-  readonly minStepFraction: number;
-}
-
+const STOP_NON_FINITE = new Stop(SolveOutcome.NonFinite);
+const STOP_WORK_LIMIT = new Stop(SolveOutcome.WorkLimit);
+const STOP_COLLAPSE = new Stop(SolveOutcome.StepCollapse);
 /**
- * Defaults used by the simulator: tight enough for 1e-8 relative accuracy on smooth segments,
- * dense output included (`tests/core/accuracy.test.ts` checks this against a closed form; at
- * 1e-10 the global error reached 2e-8 for fast-relaxing states over long rest segments).
+ * A stage at a non-finite time: odex 3.0.0-rc.4 can turn its step size into NaN when dense output
+ * rejects the final step of an interval at a high extrapolation order (after the rejection it
+ * reads a step estimate `hh[k − 1]` of a column not yet computed). The model is not to blame, so
+ * the segment restarts from the last accepted step instead of failing.
  */
-export const DEFAULT_SOLVE_OPTIONS: SolveOptions = Object.freeze({
-  relativeTolerance: 1e-12,
-  absoluteTolerance: 1e-12,
-  maxSteps: 5000,
-  minStepFraction: 1e-12,
-});
-
-/** Work counters, summed over segments by the caller. */
-export interface SolveStats {
-  steps: number;
-  accepted: number;
-  rejected: number;
-  evaluations: number;
-  /** Shortest accepted step (minutes). */
-  minStep: number;
-  /** Last accepted step (minutes); a good first step for the next segment. */
-  lastStep: number;
-}
-
-/** The outcome of one segment. */
-export interface SegmentSolution {
-  readonly outcome: SolveOutcome;
-  /** Time reached: `t1` on success, else the last accepted time. */
-  readonly t: number;
-  /** State at `t`. */
-  readonly y: Float64Array;
-  /**
-   * With `NonFinite`: the first component found NaN or infinite (in a derivative, a step or a
-   * dense sample), so callers can name the variable; the state at `t` itself is still finite.
-   */
-  readonly nonFiniteComponent?: number;
-  readonly stats: SolveStats;
-}
-
-/** One segment to integrate. */
-export interface SegmentProblem {
-  readonly f: RightHandSide;
-  readonly t0: number;
-  readonly t1: number;
-  readonly y0: ArrayLike<number>;
-  /**
-   * Sample times inside (t0, t1] at which `onSample` receives the dense-output state, in
-   * increasing order. `t1` itself is served from the final state, not interpolated.
-   */
-  readonly sampleTimes?: ArrayLike<number>;
-  readonly onSample?: (index: number, t: number, y: Float64Array) => void;
-  /**
-   * Components `onSample` needs at interior sample times (default: all). The others hold NaN
-   * there, which saves interpolation work (e.g. for running integrals that are only read at
-   * segment ends).
-   */
-  readonly denseComponents?: readonly number[];
-  /** Evaluations still allowed for the whole run (default: unlimited). */
-  readonly evaluationBudget?: number;
-  readonly options?: Partial<SolveOptions>;
-  /**
-   * First trial step (minutes), e.g. the last step of the previous segment: after a restart the
-   * solution is often as smooth as before, and a good guess saves the step-size ramp-up. ODEX
-   * rejects and shrinks a guess that is too large, so this affects work, never accuracy.
-   */
-  readonly initialStep?: number;
-}
-
-function allFinite(y: ArrayLike<number>): boolean {
-  return firstNonFinite(y) < 0;
-}
+const STOP_BAD_STEP = new Stop(SolveOutcome.NonFinite);
+/** Restarts allowed per segment after `STOP_BAD_STEP`. */
+const MAX_RESTARTS = 3;
 
 /** Index of the first NaN or infinite entry, or -1. */
 function firstNonFinite(y: ArrayLike<number>): number {
@@ -115,226 +54,300 @@ function firstNonFinite(y: ArrayLike<number>): number {
   return -1;
 }
 
+/** The first bad component, or -1 when every component is bad (a NaN step spreads to all). */
+function badComponentOf(v: ArrayLike<number>): number {
+  for (let k = 0; k < v.length; k++) if (Number.isFinite(v[k]!)) return firstNonFinite(v);
+  return -1;
+}
+
 /**
- * Integrate one segment from `t0` to `t1` with dense output on the requested sample times.
- * @returns the outcome, the state reached and work counters; never throws for numerical trouble
+ * One odex `Solver` for a dimension and dense-output layout, with the per-call state its
+ * callbacks read. The callbacks are bound once, so a call allocates only its result.
  */
-export function integrateSegment(problem: SegmentProblem): SegmentSolution {
-  const opts = { ...DEFAULT_SOLVE_OPTIONS, ...problem.options };
-  const { f, t0, t1 } = problem;
-  const n = problem.y0.length;
-  const sampleTimes = problem.sampleTimes ?? [];
-  const budget = problem.evaluationBudget ?? Number.POSITIVE_INFINITY;
-  const stats: SolveStats = {
-    steps: 0,
-    accepted: 0,
-    rejected: 0,
-    evaluations: 0,
-    minStep: Number.POSITIVE_INFINITY,
-    lastStep: Number.NaN,
-  };
+class OdexSlot {
+  readonly solver: OdexSolver;
+  readonly n: number;
+  readonly dense: boolean;
+  readonly denseList: readonly number[];
+  busy = false;
+  private readonly minStepFraction: number;
+  private readonly yStart: number[];
+  private readonly dy: Float64Array;
+  private readonly sample: Float64Array;
+  // Per call:
+  private f: RightHandSide = () => {};
+  private budget = Number.POSITIVE_INFINITY;
+  evaluations = 0;
+  accepted = 0;
+  badComponent = -1;
+  private t1 = 0;
+  private span = 0;
+  private sampleTimes: ArrayLike<number> = [];
+  private next = 0;
+  private onSample: SegmentProblem['onSample'] = undefined;
+  minStep = Number.POSITIVE_INFINITY;
+  lastStep = Number.NaN;
+  lastT = 0;
+  lastY: ArrayLike<number> = [];
 
-  if (!(t1 > t0)) throw new Error(`invalid segment: [${t0}, ${t1}]`);
-  const yStart = Float64Array.from(problem.y0);
-  if (!allFinite(yStart)) {
-    return {
-      outcome: SolveOutcome.NonFinite,
-      t: t0,
-      y: yStart,
-      nonFiniteComponent: firstNonFinite(yStart),
-      stats,
-    };
+  constructor(options: SolveOptions, n: number, denseList: readonly number[] | null) {
+    this.n = n;
+    this.dense = denseList !== null;
+    this.denseList = denseList ?? [];
+    this.minStepFraction = options.minStepFraction;
+    this.yStart = new Array<number>(n).fill(0);
+    this.dy = new Float64Array(n);
+    this.sample = new Float64Array(n).fill(Number.NaN);
+    this.solver = new Solver(this.rhs, n, {
+      rawFunction: true,
+      relativeTolerance: options.relativeTolerance,
+      absoluteTolerance: options.absoluteTolerance,
+      maxSteps: options.maxSteps,
+      // odex takes max(this, 1e-4), at most half the interval, and shortens a trial that fails.
+      initialStepSize: options.initialStep,
+      denseOutput: this.dense,
+      // odex reads 0 as "no cap" (the whole interval).
+      maxStepSize: Number.isFinite(options.maxStep) ? options.maxStep : 0,
+      ...(this.dense ? { denseComponents: [...this.denseList] } : {}),
+    });
   }
 
-  const dyBuf = new Float64Array(n);
-  let evaluations = 0;
-  let nonFinite = false;
-  let badComponent = -1;
-  // Remember the first non-finite component of the first bad vector; when every component is
-  // bad at once (a NaN step size spreads to all), the index says nothing, so leave it unknown.
-  const flag = (v: ArrayLike<number>) => {
-    if (!nonFinite) {
-      const i = firstNonFinite(v);
-      let allBad = true;
-      for (let k = 0; k < v.length && allBad; k++) allBad = !Number.isFinite(v[k]!);
-      badComponent = allBad ? -1 : i;
+  private readonly rhs = (t: number, y: number[], yp: number[]): void => {
+    if (++this.evaluations > this.budget) throw STOP_WORK_LIMIT;
+    if (!Number.isFinite(t)) throw STOP_BAD_STEP;
+    const dy = this.dy;
+    this.f(t, y, dy);
+    for (let i = 0; i < this.n; i++) {
+      const v = dy[i]!;
+      if (!Number.isFinite(v)) {
+        this.badComponent = badComponentOf(dy);
+        throw STOP_NON_FINITE;
+      }
+      yp[i] = v;
     }
-    nonFinite = true;
-  };
-  let outOfBudget = false;
-  // odex copies the returned array into its own storage at once, so one output array is reused
-  // for every evaluation; the input is odex's fresh copy and is read directly. No allocation here.
-  const dyOut = new Array<number>(n).fill(0);
-  const derivative = (t: number, y: number[]): number[] => {
-    evaluations++;
-    if (!allFinite(y)) flag(y);
-    f(t, y, dyBuf);
-    if (!allFinite(dyBuf)) flag(dyBuf);
-    for (let i = 0; i < n; i++) dyOut[i] = dyBuf[i]!;
-    return dyOut;
   };
 
-  let hasInteriorSamples = false;
-  for (let i = 0; i < sampleTimes.length; i++) {
-    const ts = sampleTimes[i]!;
-    if (ts > t0 && ts < t1) {
-      hasInteriorSamples = true;
-      break;
-    }
-  }
-  const denseList = problem.denseComponents ?? Array.from({ length: n }, (_, i) => i);
-  for (const c of denseList) {
-    if (!Number.isInteger(c) || c < 0 || c >= n) throw new Error(`invalid dense component: ${c}`);
-  }
-  const sample = new Float64Array(n).fill(Number.NaN);
-  const solver = new Solver(n);
-  solver.relativeTolerance = opts.relativeTolerance;
-  solver.absoluteTolerance = opts.absoluteTolerance;
-  solver.maxSteps = opts.maxSteps;
-  // Dense output costs extra evaluations per step; switch it off when no sample falls inside.
-  solver.denseOutput = hasInteriorSamples;
-  if (hasInteriorSamples) solver.denseComponents = [...denseList];
-  const guess = problem.initialStep;
-  solver.initialStepSize =
-    guess !== undefined && Number.isFinite(guess) && guess > 0
-      ? Math.min(guess, t1 - t0)
-      : Math.min(1, (t1 - t0) / 16);
-
-  const span = t1 - t0;
-  let next = 0;
-  // Skip sample times at or before t0 and serve t1 from the final state.
-  while (next < sampleTimes.length && sampleTimes[next]! <= t0) next++;
-  let lastT = t0;
-  let lastYRaw: ArrayLike<number> = yStart;
-  let collapsed = false;
-
-  const observer = (
-    _nr: number,
+  private readonly observe = (
     xOld: number,
     x: number,
     y: number[],
-    dense?: (c: number, x: number) => number,
-  ) => {
-    if (!allFinite(y)) flag(y);
-    if (nonFinite) return false;
-    if (evaluations > budget) {
-      outOfBudget = true;
-      return false;
+    dense: (c: number, x: number) => number,
+  ): void => {
+    const bad = firstNonFinite(y);
+    if (bad >= 0) {
+      this.badComponent = badComponentOf(y);
+      throw STOP_NON_FINITE;
     }
-    if (x > xOld) {
-      const h = x - xOld;
-      if (h < stats.minStep) stats.minStep = h;
-      stats.lastStep = h;
-      if (h < opts.minStepFraction * span && x < t1) {
-        collapsed = true;
-        return false;
-      }
-      if (dense) {
-        while (next < sampleTimes.length && sampleTimes[next]! <= x && sampleTimes[next]! < t1) {
-          const ts = sampleTimes[next]!;
-          for (let k = 0; k < denseList.length; k++) {
-            const i = denseList[k]!;
-            const v = dense(i, ts);
-            if (!Number.isFinite(v)) {
-              if (!nonFinite) badComponent = i;
-              nonFinite = true;
-              return false;
-            }
-            sample[i] = v;
+    const h = x - xOld;
+    if (h > 0) {
+      if (h < this.minStep) this.minStep = h;
+      this.lastStep = h;
+      if (h < this.minStepFraction * this.span && x < this.t1) throw STOP_COLLAPSE;
+    }
+    if (this.dense) {
+      const times = this.sampleTimes;
+      const sample = this.sample;
+      const list = this.denseList;
+      while (this.next < times.length && times[this.next]! <= x && times[this.next]! < this.t1) {
+        const ts = times[this.next]!;
+        for (let k = 0; k < list.length; k++) {
+          const c = list[k]!;
+          const v = dense(c, ts);
+          if (!Number.isFinite(v)) {
+            this.badComponent = c;
+            throw STOP_NON_FINITE;
           }
-          problem.onSample?.(next, ts, sample);
-          next++;
+          sample[c] = v;
         }
+        this.onSample?.(this.next, ts, sample);
+        this.next++;
       }
     }
-    lastT = x;
-    // odex hands the observer a fresh copy of the state each step; keep it, convert on failure.
-    lastYRaw = y;
-    return undefined;
+    this.accepted++;
+    this.lastT = x;
+    this.lastY = y;
   };
 
-  const result = solver.solve(derivative, t0, Array.from(yStart), t1, observer);
-  stats.steps = result.nStep;
-  stats.accepted = result.nAccept;
-  stats.rejected = result.nReject;
-  stats.evaluations = evaluations;
+  /** Integrate `problem` (already checked) from the sample index `next`. */
+  run(problem: SegmentProblem, next: number): SegmentSolution {
+    this.reset(problem, next);
+    const { outcome, counts, yEnd, restarts, before } = this.solveWithRestarts(problem.t0, problem.t1);
+    const ok = outcome === SolveOutcome.Ok;
+    const stats: SolveStats = {
+      steps: ok ? before + counts.nStep : this.accepted,
+      accepted: ok ? before + counts.nAccept : this.accepted,
+      rejected: ok ? counts.nReject : 0,
+      evaluations: this.evaluations,
+      minStep: this.minStep,
+      lastStep: this.lastStep,
+      restarts,
+    };
+    if (ok) return this.finish(problem, yEnd, stats);
+    const y = Float64Array.from(this.lastY);
+    if (outcome === SolveOutcome.NonFinite) {
+      return { outcome, t: this.lastT, y, nonFiniteComponent: this.badComponent, stats };
+    }
+    return { outcome, t: this.lastT, y, stats };
+  }
 
-  let outcome: SolveOutcome;
-  if (nonFinite) outcome = SolveOutcome.NonFinite;
-  else if (outOfBudget) outcome = SolveOutcome.WorkLimit;
-  else if (collapsed) outcome = SolveOutcome.StepCollapse;
-  else if (result.outcome === Outcome.MaxStepsExceeded) outcome = SolveOutcome.MaxSteps;
-  else if (result.outcome !== Outcome.Converged) outcome = SolveOutcome.StepCollapse;
-  else if (Math.abs(lastT - t1) > 1e-9 * Math.max(1, Math.abs(t1))) outcome = SolveOutcome.StepCollapse;
-  else outcome = SolveOutcome.Ok;
+  /** Set the per-call state the callbacks read. */
+  private reset(problem: SegmentProblem, next: number): void {
+    const { t0, t1 } = problem;
+    this.f = problem.f;
+    this.budget = problem.evaluationBudget ?? Number.POSITIVE_INFINITY;
+    this.evaluations = 0;
+    this.accepted = 0;
+    this.badComponent = -1;
+    this.t1 = t1;
+    this.span = t1 - t0;
+    this.sampleTimes = problem.sampleTimes ?? [];
+    this.next = next;
+    this.onSample = problem.onSample;
+    this.minStep = Number.POSITIVE_INFINITY;
+    this.lastStep = Number.NaN;
+    this.lastT = t0;
+    const y0 = problem.y0;
+    for (let i = 0; i < this.n; i++) this.yStart[i] = y0[i]!;
+    this.lastY = this.yStart;
+  }
 
-  if (outcome === SolveOutcome.Ok) {
-    const yEnd = Float64Array.from(result.y);
-    if (!allFinite(yEnd)) {
+  /**
+   * Run odex from t0 to t1, restarting from the last accepted step after `STOP_BAD_STEP`; map
+   * every way it stops to an outcome (odex throws on its step limit).
+   */
+  private solveWithRestarts(t0: number, t1: number) {
+    let outcome = SolveOutcome.Ok;
+    let counts = { nStep: 0, nAccept: 0, nReject: 0 };
+    let yEnd: ArrayLike<number> = this.yStart;
+    let from = t0;
+    let before = 0;
+    let restarts = 0;
+    for (; ; restarts++) {
+      try {
+        const result = this.solver.solve(from, this.yStart, t1, this.observe);
+        counts = result;
+        yEnd = result.y;
+      } catch (err) {
+        if (err === STOP_BAD_STEP && restarts < MAX_RESTARTS) {
+          // Continue from the last accepted step (samples up to it are already delivered).
+          from = this.lastT;
+          for (let i = 0; i < this.n; i++) this.yStart[i] = this.lastY[i]!;
+          this.lastY = this.yStart;
+          before = this.accepted;
+          continue;
+        }
+        if (err instanceof Stop) outcome = err.outcome;
+        else if (err instanceof Error && MAX_STEPS_MESSAGE.test(err.message)) outcome = SolveOutcome.MaxSteps;
+        else throw err;
+      }
+      break;
+    }
+    return { outcome, counts, yEnd, restarts, before };
+  }
+
+  /** A segment that reached t1: the end state (into `yOut`), and samples exactly at t1 from it. */
+  private finish(problem: SegmentProblem, yEnd: ArrayLike<number>, stats: SolveStats): SegmentSolution {
+    const y = problem.yOut ?? new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) y[i] = yEnd[i]!;
+    if (firstNonFinite(y) >= 0) {
       return {
         outcome: SolveOutcome.NonFinite,
-        t: lastT,
-        y: Float64Array.from(lastYRaw),
-        nonFiniteComponent: firstNonFinite(yEnd),
+        t: this.lastT,
+        y: Float64Array.from(this.lastY),
+        nonFiniteComponent: badComponentOf(y),
         stats,
       };
     }
-    // Samples exactly at t1 come from the end state, not from interpolation.
-    while (next < sampleTimes.length && sampleTimes[next]! <= t1) {
-      problem.onSample?.(next, sampleTimes[next]!, yEnd);
-      next++;
+    const times = this.sampleTimes;
+    while (this.next < times.length && times[this.next]! <= problem.t1) {
+      problem.onSample?.(this.next, times[this.next]!, y);
+      this.next++;
     }
-    return { outcome, t: t1, y: yEnd, stats };
+    return { outcome: SolveOutcome.Ok, t: problem.t1, y, stats };
   }
-  if (outcome === SolveOutcome.NonFinite)
-    return { outcome, t: lastT, y: Float64Array.from(lastYRaw), nonFiniteComponent: badComponent, stats };
-  return { outcome, t: lastT, y: Float64Array.from(lastYRaw), stats };
-}
-
-/** Estimate of how stiff the problem is at (t, y). */
-export interface StiffnessEstimate {
-  /** Largest |Jacobian row sum| (Gershgorin bound on the spectral radius), per minute. */
-  readonly spectralRadius: number;
-  /** Component with the largest |∂f_i/∂y_i|: the fastest relaxing variable. */
-  readonly fastestComponent: number;
-  /** Its time scale 1/|∂f_i/∂y_i| in minutes. */
-  readonly fastestTimeScale: number;
 }
 
 /**
- * Estimate the Jacobian by forward differences and bound its spectral radius. Used to tell a
- * stiff parameter choice (fast time scales, which odex handles badly) from other failures.
+ * ODEX behind the segment interface, with its options fixed (see `methods.ts` for how a caller
+ * gets one). Keeps one warm odex `Solver` per state dimension and dense-output layout.
  */
-export function estimateStiffness(f: RightHandSide, t: number, y: ArrayLike<number>): StiffnessEstimate {
-  const n = y.length;
-  const y0 = Float64Array.from(y);
-  const f0 = new Float64Array(n);
-  const f1 = new Float64Array(n);
-  f(t, y0, f0);
-  const jac: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let j = 0; j < n; j++) {
-    const h = 1e-7 * Math.max(1, Math.abs(y0[j]!));
-    const yp = Float64Array.from(y0);
-    yp[j] = y0[j]! + h;
-    f(t, yp, f1);
-    for (let i = 0; i < n; i++) jac[i]![j] = (f1[i]! - f0[i]!) / h;
+export class OdexIntegrator implements SegmentIntegrator {
+  readonly options: SolveOptions;
+  private readonly slots = new Map<string, OdexSlot>();
+  /** Dense-output slots by the caller's component array, so a repeat call skips building a key. */
+  private readonly byList = new WeakMap<readonly number[], OdexSlot>();
+
+  constructor(options: SolveOptions) {
+    this.options = options;
   }
-  let radius = 0;
-  let fastest = 0;
-  let fastestRate = 0;
-  for (let i = 0; i < n; i++) {
-    const row = jac[i]!;
-    const sum = row.reduce((s, v) => s + (Number.isFinite(v) ? Math.abs(v) : 0), 0);
-    radius = Math.max(radius, sum);
-    const d = Math.abs(row[i]!);
-    if (Number.isFinite(d) && d > fastestRate) {
-      fastestRate = d;
-      fastest = i;
+
+  /** @inheritdoc */
+  integrate(problem: SegmentProblem): SegmentSolution {
+    const { t0, t1 } = problem;
+    const n = problem.y0.length;
+    if (!(t1 > t0)) throw new Error(`invalid segment: [${t0}, ${t1}]`);
+    if (problem.yOut && problem.yOut.length !== n) {
+      throw new Error(`invalid yOut: length ${problem.yOut.length}, expected ${n}`);
+    }
+    const times = problem.sampleTimes ?? [];
+    let next = Math.max(0, problem.sampleFrom ?? 0);
+    while (next < times.length && times[next]! <= t0) next++;
+    const interior = next < times.length && times[next]! < t1;
+
+    const start = firstNonFinite(problem.y0);
+    if (start >= 0) {
+      return {
+        outcome: SolveOutcome.NonFinite,
+        t: t0,
+        y: Float64Array.from(problem.y0),
+        nonFiniteComponent: start,
+        stats: {
+          steps: 0,
+          accepted: 0,
+          rejected: 0,
+          evaluations: 0,
+          minStep: Number.NaN,
+          lastStep: Number.NaN,
+          restarts: 0,
+        },
+      };
+    }
+    const slot = interior ? this.denseSlot(n, problem.denseComponents) : this.plainSlot(n);
+    slot.busy = true;
+    try {
+      return slot.run(problem, next);
+    } finally {
+      slot.busy = false;
     }
   }
-  return {
-    spectralRadius: radius,
-    fastestComponent: fastest,
-    fastestTimeScale: fastestRate > 0 ? 1 / fastestRate : Number.POSITIVE_INFINITY,
-  };
+
+  /** The solver without dense output for dimension `n`. */
+  private plainSlot(n: number): OdexSlot {
+    return this.pick(`${n}`, () => new OdexSlot(this.options, n, null));
+  }
+
+  /** The dense-output solver for `n` and these components (looked up by array identity first). */
+  private denseSlot(n: number, components: readonly number[] | undefined): OdexSlot {
+    const known = components ? this.byList.get(components) : undefined;
+    if (known && known.n === n && !known.busy) return known;
+    const list = components ?? Array.from({ length: n }, (_, i) => i);
+    for (const c of list) {
+      if (!Number.isInteger(c) || c < 0 || c >= n) throw new Error(`invalid dense component: ${c}`);
+    }
+    const slot = this.pick(`${n}|${list.join(',')}`, () => new OdexSlot(this.options, n, list));
+    if (components && !slot.busy) this.byList.set(components, slot);
+    return slot;
+  }
+
+  /** The cached slot for `key`, or a new one (a fresh one if the cached one is busy: re-entry). */
+  private pick(key: string, make: () => OdexSlot): OdexSlot {
+    const found = this.slots.get(key);
+    if (found && !found.busy) return found;
+    const slot = make();
+    if (!found) {
+      if (this.slots.size >= 16) this.slots.clear();
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
 }

@@ -19,12 +19,14 @@
  * interpolant was 1e3× less accurate over the long steps a stiff problem allows).
  */
 import {
-  DEFAULT_SOLVE_OPTIONS,
+  resolveSolveOptions,
+  type SegmentIntegrator,
   type SegmentProblem,
   type SegmentSolution,
+  type SolveOptions,
   SolveOutcome,
   type SolveStats,
-} from './odex-solver.ts';
+} from './segment.ts';
 
 /** A Rosenbrock method's coefficient table (KPP layout: a_ij and c_ij row by row, i > j). */
 interface RosenbrockTable {
@@ -125,17 +127,37 @@ const finite = (v: ArrayLike<number>) => {
   return true;
 };
 
+/** RODAS4 behind the segment interface, with its options fixed (`methods.ts` hands them out). */
+export class RosenbrockIntegrator implements SegmentIntegrator {
+  readonly options: SolveOptions;
+  constructor(options: SolveOptions) {
+    this.options = options;
+  }
+  /** @inheritdoc */
+  integrate(problem: SegmentProblem): SegmentSolution {
+    return integrateStiffSegment(problem, this.options);
+  }
+}
+
 /**
- * Integrate one segment with RODAS4. Never throws for numerical trouble.
+ * Integrate one segment with RODAS4. Never throws for numerical trouble. Tolerances tighter
+ * than `STIFF_TOLERANCE_FLOOR` are raised to it (a finite-difference Jacobian limits accuracy).
+ * @param options method options (default: the defaults); the method name is ignored
  * @returns the outcome, the state reached and work counters
  */
-export function integrateStiffSegment(problem: SegmentProblem): SegmentSolution {
-  const opts = { ...DEFAULT_SOLVE_OPTIONS, ...problem.options };
+export function integrateStiffSegment(
+  problem: SegmentProblem,
+  options?: Partial<SolveOptions>,
+): SegmentSolution {
+  const opts = resolveSolveOptions(options);
   const rtol = Math.max(opts.relativeTolerance, STIFF_TOLERANCE_FLOOR.relative);
   const atol = Math.max(opts.absoluteTolerance, STIFF_TOLERANCE_FLOOR.absolute);
   const { f, t0, t1 } = problem;
   if (!(t1 > t0)) throw new Error(`invalid segment: [${t0}, ${t1}]`);
   const n = problem.y0.length;
+  if (problem.yOut && problem.yOut.length !== n) {
+    throw new Error(`invalid yOut: length ${problem.yOut.length}, expected ${n}`);
+  }
   const span = t1 - t0;
   const maxSteps = opts.maxSteps * 10;
   const budget = problem.evaluationBudget ?? Number.POSITIVE_INFINITY;
@@ -147,9 +169,10 @@ export function integrateStiffSegment(problem: SegmentProblem): SegmentSolution 
     evaluations: 0,
     minStep: Number.POSITIVE_INFINITY,
     lastStep: Number.NaN,
+    restarts: 0,
   };
   const R = RODAS4;
-  let y = Float64Array.from(problem.y0);
+  let y: Float64Array = Float64Array.from(problem.y0);
   let t = t0;
   const fail = (outcome: SolveOutcome, bad?: number): SegmentSolution => ({
     outcome,
@@ -187,11 +210,8 @@ export function integrateStiffSegment(problem: SegmentProblem): SegmentSolution 
       SolveOutcome.NonFinite,
       Array.from(fy).findIndex((v) => !Number.isFinite(v)),
     );
-  let h = Math.min(
-    problem.initialStep !== undefined && problem.initialStep > 0 ? problem.initialStep : span * 1e-4,
-    span,
-  );
-  let next = 0;
+  let h = Math.min(opts.initialStep, span);
+  let next = Math.max(0, problem.sampleFrom ?? 0);
   while (next < sampleTimes.length && sampleTimes[next]! <= t0) next++;
   let rejectedLast = false;
 
@@ -319,6 +339,10 @@ export function integrateStiffSegment(problem: SegmentProblem): SegmentSolution 
   while (next < sampleTimes.length && sampleTimes[next]! <= t1) {
     problem.onSample?.(next, sampleTimes[next]!, y);
     next++;
+  }
+  if (problem.yOut) {
+    problem.yOut.set(y);
+    y = problem.yOut;
   }
   return { outcome: SolveOutcome.Ok, t: t1, y, stats };
 }

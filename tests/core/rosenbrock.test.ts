@@ -1,12 +1,14 @@
 /**
  * The stiff method (RODAS4, `src/solve/rosenbrock.ts`) and the method selection
- * (`src/solve/select.ts`): measured order and accuracy against closed forms, stiff problems an
+ * (`auto`, `src/solve/methods.ts`): measured order and accuracy against closed forms, stiff problems an
  * explicit method cannot finish, dense output, and every failure as an explicit outcome.
  */
 import { describe, expect, it } from 'vitest';
-import { SolveOutcome } from '../../src/solve/odex-solver.ts';
+import { integrateSegment, SolveOutcome } from '../../src/solve/index.ts';
 import { integrateStiffSegment, STIFF_TOLERANCE_FLOOR } from '../../src/solve/rosenbrock.ts';
-import { solveSegment } from '../../src/solve/select.ts';
+
+/** The default method (`auto`): ODEX, RODAS4 when ODEX gives up. */
+const solveSegment = (problem: Parameters<typeof integrateSegment>[0]) => integrateSegment(problem);
 
 /** y' = −y + sin t, y(0) = 1: y = (sin t − cos t)/2 + 1.5 e^−t. */
 const forced = {
@@ -33,13 +35,15 @@ describe('RODAS4', () => {
   it('is fourth order: 10× tighter tolerance costs ~10^(1/4)× the steps; the error follows the tolerance', () => {
     const rows = [1e-3, 1e-4, 1e-5, 1e-6, 1e-7].map((tol) => {
       // The floor is lifted for the measurement by asking for tolerances above it.
-      const r = integrateStiffSegment({
-        f: forced.f,
-        t0: 0,
-        t1: 10,
-        y0: [1],
-        options: { relativeTolerance: tol, absoluteTolerance: tol },
-      });
+      const r = integrateStiffSegment(
+        {
+          f: forced.f,
+          t0: 0,
+          t1: 10,
+          y0: [1],
+        },
+        { relativeTolerance: tol, absoluteTolerance: tol },
+      );
       expect(r.outcome).toBe(SolveOutcome.Ok);
       return { tol, steps: r.stats.accepted, error: Math.abs(r.y[0]! - forced.exact(10)) };
     });
@@ -96,13 +100,15 @@ describe('RODAS4', () => {
       blowUp.outcome,
     );
     expect(blowUp.t).toBeLessThan(1.0000001);
-    const steps = integrateStiffSegment({
-      f: robertson,
-      t0: 0,
-      t1: 40,
-      y0: [1, 0, 0],
-      options: { maxSteps: 1 },
-    });
+    const steps = integrateStiffSegment(
+      {
+        f: robertson,
+        t0: 0,
+        t1: 40,
+        y0: [1, 0, 0],
+      },
+      { maxSteps: 1 },
+    );
     expect(steps.outcome).toBe(SolveOutcome.MaxSteps);
     const work = integrateStiffSegment({ f: robertson, t0: 0, t1: 40, y0: [1, 0, 0], evaluationBudget: 50 });
     expect(work.outcome).toBe(SolveOutcome.WorkLimit);
@@ -110,7 +116,7 @@ describe('RODAS4', () => {
   });
 });
 
-describe('solveSegment (method selection)', () => {
+describe('the auto method (ODEX, then RODAS4)', () => {
   it('keeps ODEX on a non-stiff problem', () => {
     const r = solveSegment({ f: forced.f, t0: 0, t1: 10, y0: [1] });
     expect(r.method).toBe('odex');

@@ -142,10 +142,13 @@ describe('solver failures', () => {
     expect(err.kind).toBe('work-limit');
   });
 
-  it('the per-segment step limit → max-steps', () => {
-    const err = failureOf(() => simulate(model, study, { solver: { maxSteps: 3 } }));
+  it('the per-segment step limit → max-steps (ODEX alone; auto, RODAS4 gets 10× as many steps)', () => {
+    const err = failureOf(() => simulate(model, study, { solver: { method: 'odex', maxSteps: 3 } }));
     expect(err.kind).toBe('max-steps');
     expect(err.message).toContain('more than 3 steps in one segment');
+    const auto = failureOf(() => simulate(model, study, { solver: { maxSteps: 3 } }));
+    expect(auto.kind).toBe('max-steps');
+    expect(auto.message).toContain('more than 30 steps in one segment');
   });
 
   it('a failed run leaves nothing behind: the next run equals a fresh one', () => {

@@ -151,6 +151,15 @@ describe('ExplorePool', () => {
     const pool = new ExplorePool(factory, 2);
     const result = await pool.sweep({ spec, request }).promise;
     expect(Array.from(result.values)).toEqual(Array.from(sweepGrid({ ...request, model }).values));
+    // A live map replaced at once by a newer one: the newer one completes on the same threads.
+    const first = pool.liveSweep({ spec, request: { ...request, y: axisValues(0.5, 0.7, 3) } });
+    const second = pool.liveSweep({ spec, request, strides: [2] });
+    await expect(first.promise).rejects.toThrow(/superseded/);
+    expect(Array.from((await second.promise).values)).toEqual(
+      Array.from(sweepGrid({ ...request, model }).values),
+    );
+    // The lane took over the two warm workers of the map before.
+    expect(factory.created()).toBe(2);
     const big = { ...request, x: axisValues(-720, 720, 41), y: axisValues(0.5, 1, 20) };
     const job = pool.sweep({ spec, request: big, chunkSize: 5 });
     await new Promise((r) => setTimeout(r, 50));

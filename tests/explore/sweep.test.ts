@@ -207,6 +207,21 @@ describe('sweepGrid', () => {
     expect(r.failures[0]!.message.length).toBeGreaterThan(10);
   });
 
+  it('fails every cell, naming the problem, when a shared setting makes the protocol impossible', () => {
+    const r = sweepGrid({
+      model,
+      x,
+      y,
+      xAxis: 'gap',
+      yAxis: 'eeIntensity',
+      metric: 'mps3h',
+      settings: { reIntensity: 99 },
+    });
+    expect(r.failures).toHaveLength(x.length * y.length);
+    expect(r.failures[0]!.message).toMatch(/intensity 99 outside/);
+    expect(Array.from(r.values).every(Number.isNaN)).toBe(true);
+  });
+
   it('rejects bad axes before computing anything', () => {
     expect(() => checkSweep(model, { x: [0], y: [0], xAxis: 'gap', yAxis: 'gap' })).toThrow(/both gap/);
     expect(() => checkSweep(model, { x: [0], y: [1.5], xAxis: 'gap', yAxis: 'eeIntensity' })).toThrow(

@@ -5,7 +5,9 @@
  *    the same readouts for every study group to 1e-9 relative.
  * 2. Plain SBML semantics: exported with group g driving its inputs and imported *without* this
  *    project's annotation (as COPASI or Tellurium read it: inputs are piecewise functions of
- *    time), the model alone reproduces group g: the readouts of every group to 1e-9 relative.
+ *    time), the model alone reproduces group g: a different system of equations with the same
+ *    solution, so the two runs agree within twice the accuracy contract (each is within it of
+ *    the exact solution): readouts 2 × 1e-8, output samples 2 × 1e-6 relative.
  * 3. An imported SBML Test Suite model → SBML → import again: the same results.
  */
 
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getModel, MODELS } from '../../models/index.ts';
 import {
+  ACCURACY_CONTRACT,
   auc,
   buildProtocol,
   compileModel,
@@ -29,8 +32,10 @@ import { exportSbml } from '../../src/sbml/export.ts';
 import { importSbml } from '../../src/sbml/import.ts';
 import { caseIds, suiteRoot, timeCourse } from './suite-runner.ts';
 
-/** Relative agreement required of round-tripped readouts. */
+/** Relative agreement required of round-tripped readouts (the same equations, the same run). */
 const REL = 1e-9;
+/** Two different runs of the same solution: each within the contract of the exact one. */
+const PLAIN = { readout: 2 * ACCURACY_CONTRACT.readout, display: 2 * ACCURACY_CONTRACT.display };
 
 const close = (a: number, b: number, rel = REL) =>
   a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b));
@@ -112,7 +117,7 @@ describe('plain SBML semantics: the exported file alone reproduces its protocol 
   const control = runs.get('control')!;
 
   it.each(protocol.groups.map((g) => g.id))(
-    'group %s: every observable at every output time (1e-9)',
+    'group %s: every observable at every output time (2 × the display contract)',
     (id) => {
       const run = runs.get(id)!;
       const mine = run.groups.find((g) => g.id === id)!;
@@ -123,25 +128,28 @@ describe('plain SBML semantics: the exported file alone reproduces its protocol 
         expect(b.length).toBe(a.length);
         let worst = 0;
         for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.abs(a[i]!));
-        expect(worst, `${id} ${name}`).toBeLessThanOrEqual(REL);
+        expect(worst, `${id} ${name}`).toBeLessThanOrEqual(PLAIN.display);
       }
     },
   );
 
   it.each(protocol.groups.filter((g) => g.id !== 'control').map((g) => g.id))(
-    'group %s: fold vs control at the readout and the 24/48-h AUC folds (1e-9)',
+    'group %s: fold vs control at the readout and the 24/48-h AUC folds (2 × the readout contract)',
     (id) => {
       const want = readoutTable(original).find((r) => r.group === id)!;
       const run = runs.get(id)!;
       const g = run.groups.find((x) => x.id === id)!;
       for (const name of observables) {
         const fold = valueAt(run, id, name, g.readoutTime) / valueAt(control, 'control', name, g.readoutTime);
-        expect(close(fold, want.fold[name]!), `${id} ${name} fold ${fold} vs ${want.fold[name]}`).toBe(true);
+        expect(
+          close(fold, want.fold[name]!, PLAIN.readout),
+          `${id} ${name} fold ${fold} vs ${want.fold[name]}`,
+        ).toBe(true);
       }
       for (const w of protocol.readout.aucWindows) {
         const mps = auc(run, id, 'mps', g.aucStart, g.aucStart + w);
         const ctl = auc(control, 'control', 'mps', g.aucStart, g.aucStart + w);
-        expect(close(mps / ctl, want.aucFold[String(w)]!), `${id} AUC ${w}`).toBe(true);
+        expect(close(mps / ctl, want.aucFold[String(w)]!, PLAIN.readout), `${id} AUC ${w}`).toBe(true);
       }
     },
   );
