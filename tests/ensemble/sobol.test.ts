@@ -69,6 +69,16 @@ describe('Sobol indices (Saltelli first-order, Jansen total)', () => {
     expect(Array.from(whole.outputs[0]!.total)).toEqual(Array.from(split.outputs[0]!.total));
   });
 
+  it('adding a large constant to f leaves the indices unchanged (within 0.02)', () => {
+    const shifted = (u: Float64Array) => [ishigami(u)[0]! + 1000];
+    const r = sobolIndices([sobolRows(shifted, { seed: 7, d: 3, start: 0, end: rows })], { bootstrap: 0 })
+      .outputs[0]!;
+    for (let i = 0; i < 3; i++) {
+      expect(Math.abs(r.first[i]! - EXACT.first[i]!)).toBeLessThan(0.02);
+      expect(Math.abs(r.total[i]! - EXACT.total[i]!)).toBeLessThan(0.02);
+    }
+  });
+
   it('rows where f fails (NaN) are left out, and a gap between blocks is an error', () => {
     const flaky = (u: Float64Array) => (u[0]! < 0.1 ? [Number.NaN] : ishigami(u));
     const r = sobolIndices([sobolRows(flaky, { seed: 3, d: 3, start: 0, end: 500 })], { bootstrap: 0 });
