@@ -96,18 +96,30 @@ export function sobolFromFile(file: SobolFile, options: SobolIndexOptions = {}):
  * Check a parsed Sobol file's shape (and, with `model`, that it belongs to that model).
  * @throws Error naming every problem and the origin
  */
-export function parseSobolFile(input: unknown, origin: string, model?: { spec: CompiledModel['spec'] }): SobolFile {
+export function parseSobolFile(
+  input: unknown,
+  origin: string,
+  model?: { spec: CompiledModel['spec'] },
+): SobolFile {
   const parsed = sobolFileSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(file)'}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.map(String).join('.') || '(file)'}: ${i.message}`,
+    );
     throw new Error(`invalid Sobol file (${origin}): ${problems.join('; ')}`);
   }
   const file = parsed.data;
   const width = (file.parameters.length + 2) * file.outputs.length;
   const bad = file.rows.findIndex((r) => r.length !== width);
-  if (bad >= 0) throw new Error(`invalid Sobol file (${origin}): rows.${bad}: ${file.rows[bad]!.length} values, expected ${width}`);
-  if (file.rows.length !== file.n) throw new Error(`invalid Sobol file (${origin}): ${file.rows.length} rows for n = ${file.n}`);
+  if (bad >= 0)
+    throw new Error(
+      `invalid Sobol file (${origin}): rows.${bad}: ${file.rows[bad]!.length} values, expected ${width}`,
+    );
+  if (file.rows.length !== file.n)
+    throw new Error(`invalid Sobol file (${origin}): ${file.rows.length} rows for n = ${file.n}`);
   if (model && (file.modelId !== model.spec.id || file.modelDigest !== modelDigest(model.spec)))
-    throw new Error(`invalid Sobol file (${origin}): it was computed for another version of the model (regenerate it)`);
+    throw new Error(
+      `invalid Sobol file (${origin}): it was computed for another version of the model (regenerate it)`,
+    );
   return file;
 }
