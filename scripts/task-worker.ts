@@ -1,6 +1,6 @@
 /**
  * The tasks of the generating scripts, run in a worker thread (or in-process by `pool.ts`):
- * ensemble chains and prior-predictive draws (`ensemble-run.ts`), Saltelli rows of the global
+ * blocks of sampler draws and prior-predictive draws (`ensemble-run.ts`), Saltelli rows of the global
  * sensitivity analysis (`global-sensitivity.ts`), and target checks of parameter sets (the
  * ensemble test). Every task is a pure function of the model spec and its settings.
  */
@@ -66,8 +66,8 @@ export function handleTask(t: ScriptTask, onProgress: (done: number, note?: stri
       return failed;
     });
   if (t.kind === 'ensemble')
-    return runEnsembleTask(model, t.task, (done, startDraws) =>
-      onProgress(done, startDraws === undefined ? undefined : `finding a chain start: ${startDraws} prior draws`),
+    return runEnsembleTask(model, t.task, (done, accepted) =>
+      onProgress(done, accepted === undefined ? undefined : `${accepted} kept in this block`),
     );
   return globalSensitivityRows(model, {
     seed: t.seed,

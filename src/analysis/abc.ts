@@ -1,90 +1,42 @@
 /**
  * Approximate Bayesian computation for the ensemble of plausible models: the posterior is the
- * prior restricted to the parameter sets that meet every calibration target T1–T9 (an indicator
- * "likelihood", as in rejection ABC with tolerance zero on each target's own range).
+ * prior restricted to the parameter sets that meet every calibration target T1–T9 (each
+ * target's own range is the tolerance), sampled by plain rejection: draw from the priors, keep
+ * the draws that meet the targets.
  *
- * Rejection ABC accepts about 0.3% of prior draws here (T4's regulator size alone rejects about
- * 70%), so the sampler is an ABC-MCMC (Marjoram et al. 2003, PNAS 100:15324) in the prior's
- * quantile space u ∈ [0, 1]^d, where every prior is uniform: a proposal is accepted exactly when
- * it stays in the unit cube and meets the targets (the prior ratio is 1). Each chain
+ * Rejection keeps only about 0.4% of the draws here (T4's regulator size alone rejects about
+ * 70%), but a rejected draw is cheap (`meetsTargets` stops at the first failing target, cheap
+ * runs first), the members are independent draws from the posterior, and no convergence has to
+ * be diagnosed. An adaptive ABC-MCMC was tried first and mixed too slowly to be trusted: its
+ * chains stayed near their starting points for the whole run.
  *
- * 1. starts from the first prior draw that meets the targets (plain rejection ABC; the draws it
- *    takes estimate the rejection acceptance rate),
- * 2. adapts a Gaussian-like random-walk proposal during burn-in (Haario et al. 2001, Bernoulli
- *    7:223: covariance of its own history, scaled 2.38/√d, with a Robbins–Monro factor steering
- *    the move acceptance towards 0.234), then freezes it,
- * 3. keeps every `thin`-th state.
- *
- * A chain is a pure function of (model, settings, chain index): chains can be computed in any
- * order, in chunks, by a worker pool, and a chain's first k kept states do not depend on how many
- * it keeps. Proposal noise is an Irwin–Hall(4) deviate (symmetric, unit variance, integer-exact
- * arithmetic), so no engine-specific transcendental function enters the random stream.
+ * Draw `i` depends only on (seed, i), so blocks of draws run on any worker in any order; the
+ * members are the first `n` accepted draws in draw order, whatever the blocking.
  */
 import type { CompiledModel } from '../model/compile.ts';
 import { SimulationError } from '../simulate/errors.ts';
 import { freePriors, fromUnit, modelPriors, type ParameterPrior } from './priors.ts';
-import { createRandom, type Random } from './random.ts';
-import { cholesky, covariance } from './stats.ts';
+import { createRandom } from './random.ts';
 import type { TargetId } from './target-list.ts';
 import { meetsTargets, type TargetOptions } from './targets.ts';
 
-/** Settings of the ABC-MCMC sampler; defaults in `DEFAULT_ABC_SETTINGS`. */
+/** Settings of the rejection sampler; defaults in `DEFAULT_ABC_SETTINGS`. */
 export interface AbcSettings {
   /** Seed of every random stream (a non-negative integer). */
   readonly seed: number;
-  /** Number of independent chains. */
-  readonly chains: number;
-  /** Members wanted in all; chain c keeps ⌊n/chains⌋ states, one more if c < n mod chains. */
+  /** Members wanted: the first n accepted draws. */
   readonly n: number;
-  /** Steps before the first kept state; the proposal adapts during them. */
-  readonly burnIn: number;
-  /** Steps between kept states. */
-  readonly thin: number;
-  /** Burn-in step from which the proposal covariance is learned from the chain's history. */
-  readonly adaptFrom: number;
-  /** Initial proposal standard deviation per quantile coordinate. */
-  readonly initialStep: number;
-  /** Largest number of prior draws tried to find a chain's start. */
-  readonly maxStartDraws: number;
+  /** Draws per block (one worker task). */
+  readonly blockSize: number;
+  /** Give up after this many draws. */
+  readonly maxDraws: number;
 }
 
 /** Defaults of the sampler, declared once. */
 export const DEFAULT_ABC_SETTINGS: Omit<AbcSettings, 'seed' | 'n'> = Object.freeze({
-  chains: 20,
-  burnIn: 300,
-  thin: 10,
-  adaptFrom: 100,
-  initialStep: 0.05,
-  maxStartDraws: 50_000,
+  blockSize: 500,
+  maxDraws: 5_000_000,
 });
-
-/** What a chain did and kept. */
-export interface ChainResult {
-  readonly chain: number;
-  /** Prior draws tried before one met the targets (the start), including that one. */
-  readonly startDraws: number;
-  /** Kept states as parameter values, in `AbcLayout.names` order. */
-  readonly samples: readonly (readonly number[])[];
-  /** Proposals made after burn-in, and how many were accepted. */
-  readonly proposals: number;
-  readonly accepted: number;
-  /** Proposals (all steps) rejected because the solver failed. */
-  readonly solverFailures: number;
-  /** Proposals (all steps) rejected by each target, by the first target that failed. */
-  readonly rejectedBy: Readonly<Partial<Record<TargetId | 'outside prior', number>>>;
-  /** Final proposal scale (for the record). */
-  readonly scale: number;
-}
-
-/** Progress of the sampler, for progress bars. */
-export interface AbcProgress {
-  readonly chain: number;
-  /** Prior draws tried so far to find the chain's start. */
-  readonly startDraws: number;
-  /** Steps done in this chain (0 while its start is searched for) and steps it will take. */
-  readonly step: number;
-  readonly steps: number;
-}
 
 /** Which parameters are sampled and which are fixed. */
 export interface AbcLayout {
@@ -97,23 +49,22 @@ export interface AbcLayout {
 
 /** The sampled and fixed parameters of `model`, from its priors. @throws PriorError */
 export function abcLayout(model: CompiledModel): AbcLayout {
-  const priors = freePriors(modelPriors(model.spec));
+  const all = modelPriors(model.spec);
+  const priors = freePriors(all);
   const fixed: Record<string, number> = {};
-  for (const p of modelPriors(model.spec)) if (p.distribution === 'fixed') fixed[p.name] = p.value;
+  for (const p of all) if (p.distribution === 'fixed') fixed[p.name] = p.value;
   return { priors, names: priors.map((p) => p.name), fixed };
 }
 
 /** Random streams, kept apart so that changing one count never shifts another's numbers. */
 const STREAM = Object.freeze({
-  /** start draw j of chain c: c · 2^24 + j */
-  start: (c: number, j: number) => c * 2 ** 24 + j,
-  /** the proposals of chain c */
-  chain: (c: number) => 2 ** 40 + c,
+  /** sampler draw i */
+  draw: (i: number) => i,
   /** prior-predictive draw i */
   prior: (i: number) => 2 ** 41 + i,
 });
 
-/** The parameter set at quantiles `u`. */
+/** The parameter set at prior quantiles `u`. */
 export function parametersAt(layout: AbcLayout, u: ArrayLike<number>): Record<string, number> {
   const out: Record<string, number> = {};
   layout.priors.forEach((p, i) => {
@@ -122,173 +73,157 @@ export function parametersAt(layout: AbcLayout, u: ArrayLike<number>): Record<st
   return out;
 }
 
-/** Prior draw `i` of the prior-predictive check, in quantile space. */
-export function priorDraw(layout: AbcLayout, seed: number, i: number): Float64Array {
-  return uniformVector(createRandom(seed, STREAM.prior(i)), layout.names.length);
-}
-
-function uniformVector(rng: Random, d: number): Float64Array {
+function uniformVector(seed: number, stream: number, d: number): Float64Array {
+  const rng = createRandom(seed, stream);
   const u = new Float64Array(d);
   for (let i = 0; i < d; i++) u[i] = rng.next();
   return u;
 }
 
-/** A symmetric deviate with mean 0 and variance 1: the centred sum of four uniforms, scaled. */
-function irwinHall(rng: Random): number {
-  return (rng.next() + rng.next() + rng.next() + rng.next() - 2) * Math.sqrt(3);
+/** Sampler draw `i`, in quantile space. */
+export function samplerDraw(layout: AbcLayout, seed: number, i: number): Float64Array {
+  return uniformVector(seed, STREAM.draw(i), layout.names.length);
 }
 
-type Verdict = { pass: true } | { pass: false; why: TargetId | 'solver' | 'outside prior' };
-
-function judge(
-  model: CompiledModel,
-  layout: AbcLayout,
-  u: ArrayLike<number>,
-  options: TargetOptions,
-): Verdict {
-  for (let i = 0; i < u.length; i++)
-    if (!(u[i]! >= 0 && u[i]! <= 1)) return { pass: false, why: 'outside prior' };
-  try {
-    const v = meetsTargets(model, {
-      ...options,
-      parameters: { ...layout.fixed, ...parametersAt(layout, u) },
-    });
-    return v.pass ? { pass: true } : { pass: false, why: v.failed! };
-  } catch (e) {
-    if (e instanceof SimulationError) return { pass: false, why: 'solver' };
-    throw e;
-  }
+/** Prior-predictive draw `i`, in quantile space (a stream apart from the sampler's). */
+export function priorDraw(layout: AbcLayout, seed: number, i: number): Float64Array {
+  return uniformVector(seed, STREAM.prior(i), layout.names.length);
 }
 
-/** Members kept by chain `c`. */
-export function chainLength(settings: Pick<AbcSettings, 'n' | 'chains'>, c: number): number {
-  return Math.floor(settings.n / settings.chains) + (c < settings.n % settings.chains ? 1 : 0);
+/** One accepted draw. */
+export interface AcceptedDraw {
+  /** Draw index. */
+  readonly index: number;
+  /** Parameter values, in `AbcLayout.names` order. */
+  readonly values: readonly number[];
 }
 
-/** Options of `runChain`. */
-export interface RunChainOptions {
+/** What one block of draws gave. */
+export interface RejectionBlock {
+  readonly start: number;
+  readonly end: number;
+  /** Accepted draws, in draw order. */
+  readonly accepted: readonly AcceptedDraw[];
+  /** Draws rejected by each target (the first that failed, in `CHEAP_FIRST` order). */
+  readonly rejectedBy: Readonly<Partial<Record<TargetId, number>>>;
+  /** Draws rejected because the solver failed. */
+  readonly solverFailures: number;
+}
+
+/** Options of `rejectionBlock`. */
+export interface RejectionBlockOptions {
+  readonly seed: number;
+  /** Draws `start`..`end − 1`. */
+  readonly start: number;
+  readonly end: number;
   /** Target options (solver tolerances, dt); parameters are the sampler's. */
   readonly targets?: TargetOptions;
-  readonly onProgress?: (progress: AbcProgress) => void;
+  /** Draws done in this block, and accepted so far. */
+  readonly onProgress?: (done: number, accepted: number) => void;
+}
+
+/** Judge draws `start`..`end − 1`: keep those that meet T1–T9. */
+export function rejectionBlock(model: CompiledModel, options: RejectionBlockOptions): RejectionBlock {
+  const layout = abcLayout(model);
+  const accepted: AcceptedDraw[] = [];
+  const rejectedBy: Partial<Record<TargetId, number>> = {};
+  let solverFailures = 0;
+  for (let i = options.start; i < options.end; i++) {
+    const parameters = parametersAt(layout, samplerDraw(layout, options.seed, i));
+    try {
+      const v = meetsTargets(model, { ...options.targets, parameters: { ...layout.fixed, ...parameters } });
+      if (v.pass) accepted.push({ index: i, values: layout.names.map((n) => parameters[n]!) });
+      else rejectedBy[v.failed!] = (rejectedBy[v.failed!] ?? 0) + 1;
+    } catch (e) {
+      if (!(e instanceof SimulationError)) throw e;
+      solverFailures++;
+    }
+    options.onProgress?.(i - options.start + 1, accepted.length);
+  }
+  return { start: options.start, end: options.end, accepted, rejectedBy, solverFailures };
+}
+
+/** The blocks of draws, from the first, that hold at least `n` accepted draws (undefined: not yet). */
+export function blocksNeeded(blocks: readonly RejectionBlock[], n: number): RejectionBlock[] | undefined {
+  const sorted = [...blocks].sort((a, b) => a.start - b.start);
+  const prefix: RejectionBlock[] = [];
+  let at = 0;
+  let count = 0;
+  for (const b of sorted) {
+    if (b.start !== at) break;
+    prefix.push(b);
+    at = b.end;
+    count += b.accepted.length;
+    if (count >= n) return prefix;
+  }
+  return undefined;
+}
+
+/** The sampler's outcome: the first `n` accepted draws, and the blocks of draws they took. */
+export interface RejectionSample {
+  readonly members: readonly AcceptedDraw[];
+  /** Draws in the blocks needed (from draw 0), and how many of them were accepted (≥ n). */
+  readonly draws: number;
+  readonly accepted: number;
+  /** Of those draws, rejected by each target (the first that failed), and by solver failure. */
+  readonly rejectedBy: Readonly<Partial<Record<TargetId, number>>>;
+  readonly solverFailures: number;
 }
 
 /**
- * Run chain `c` of the sampler.
- * @throws Error when no start is found within `maxStartDraws` prior draws
+ * The first `n` accepted draws from blocks computed in any order; counts cover the blocks from
+ * draw 0 up to the one holding the n-th acceptance (extra blocks are ignored, so the result does
+ * not depend on how many blocks were dispatched).
+ * @throws Error when the blocks from draw 0 do not hold `n` accepted draws
  */
-export function runChain(
-  model: CompiledModel,
-  settings: AbcSettings,
-  c: number,
-  options: RunChainOptions = {},
-): ChainResult {
-  const layout = abcLayout(model);
-  const d = layout.names.length;
-  const targetOptions = options.targets ?? {};
-  const rejectedBy: Partial<Record<TargetId | 'outside prior', number>> = {};
-  let solverFailures = 0;
-  const note = (v: Verdict) => {
-    if (v.pass) return;
-    if (v.why === 'solver') solverFailures++;
-    else rejectedBy[v.why] = (rejectedBy[v.why] ?? 0) + 1;
-  };
-
-  // 1. Start: the first prior draw that meets the targets.
-  let u: Float64Array | undefined;
-  let startDraws = 0;
-  while (!u) {
-    if (startDraws >= settings.maxStartDraws) {
-      throw new Error(
-        `chain ${c}: no prior draw met the targets in ${settings.maxStartDraws} draws (model "${model.spec.id}")`,
-      );
-    }
-    const draw = uniformVector(createRandom(settings.seed, STREAM.start(c, startDraws)), d);
-    startDraws++;
-    if (startDraws % 50 === 0) options.onProgress?.({ chain: c, startDraws, step: 0, steps: 0 });
-    if (judge(model, layout, draw, targetOptions).pass) u = draw;
-  }
-
-  // 2–3. Adaptive random walk during burn-in, then frozen; keep every thin-th state.
-  const rng = createRandom(settings.seed, STREAM.chain(c));
-  const keep = chainLength(settings, c);
-  const steps = settings.burnIn + keep * settings.thin;
-  let factor = Array.from({ length: d }, (_, i) =>
-    Array.from({ length: d }, (_, j) => (i === j ? settings.initialStep : 0)),
-  );
-  let logGamma = 0;
-  const history: Float64Array[] = [];
-  const samples: number[][] = [];
-  let proposals = 0;
-  let accepted = 0;
-  let windowAccepted = 0;
-  const window = 50;
-  for (let step = 1; step <= steps; step++) {
-    const z = Array.from({ length: d }, () => irwinHall(rng));
-    const gamma = Math.exp(logGamma);
-    const proposal = new Float64Array(d);
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let j = 0; j <= i; j++) s += factor[i]![j]! * z[j]!;
-      proposal[i] = u[i]! + gamma * s;
-    }
-    const verdict = judge(model, layout, proposal, targetOptions);
-    note(verdict);
-    if (verdict.pass) u = proposal;
-    if (step <= settings.burnIn) {
-      history.push(u);
-      if (verdict.pass) windowAccepted++;
-      if (step % window === 0) {
-        // Robbins–Monro step on the scale towards 23.4% acceptance, then refresh the covariance.
-        logGamma += ((windowAccepted / window - 0.234) * 2) / Math.sqrt(step / window);
-        windowAccepted = 0;
-        if (step >= settings.adaptFrom) factor = adaptedFactor(history, d);
-      }
-    } else {
-      proposals++;
-      if (verdict.pass) accepted++;
-      if ((step - settings.burnIn) % settings.thin === 0) {
-        const p = parametersAt(layout, u);
-        samples.push(layout.names.map((n) => p[n]!));
-      }
-    }
-    options.onProgress?.({ chain: c, startDraws, step, steps });
-  }
+export function rejectionSample(blocks: readonly RejectionBlock[], n: number): RejectionSample {
+  const prefix = blocksNeeded(blocks, n);
+  if (!prefix) throw new Error(`the blocks from draw 0 hold fewer than ${n} accepted draws`);
+  const all = prefix.flatMap((b) => b.accepted);
+  const rejectedBy: Partial<Record<TargetId, number>> = {};
+  for (const b of prefix)
+    for (const [k, v] of Object.entries(b.rejectedBy))
+      rejectedBy[k as TargetId] = (rejectedBy[k as TargetId] ?? 0) + v!;
   return {
-    chain: c,
-    startDraws,
-    samples,
-    proposals,
-    accepted,
-    solverFailures,
+    members: all.slice(0, n),
+    draws: prefix[prefix.length - 1]!.end,
+    accepted: all.length,
     rejectedBy,
-    scale: Math.exp(logGamma),
+    solverFailures: prefix.reduce((t, b) => t + b.solverFailures, 0),
   };
 }
 
-/** Cholesky factor of (2.38²/d)·(history covariance + 1e-6·I). */
-function adaptedFactor(history: readonly Float64Array[], d: number): number[][] {
-  const cov = covariance(history);
-  const s = (2.38 * 2.38) / d;
-  const scaled = cov.map((row, i) => row.map((v, j) => s * (v + (i === j ? 1e-6 : 0))));
-  return cholesky(scaled);
+/** Options of `sampleEnsemble`. */
+export interface SampleEnsembleOptions {
+  readonly targets?: TargetOptions;
+  /** Draws done so far and members accepted so far. */
+  readonly onProgress?: (draws: number, accepted: number) => void;
 }
 
-/** Options of `runChains`. */
-export interface RunChainsOptions extends RunChainOptions {
-  /** First chain (inclusive) and last (exclusive); default all. */
-  readonly start?: number;
-  readonly end?: number;
-}
-
-/** Run chains `start`..`end − 1` (one worker's chunk). */
-export function runChains(
+/**
+ * Draw blocks in this thread until `settings.n` draws are accepted (workers use `rejectionBlock`
+ * and `rejectionSample` instead).
+ * @throws Error when `maxDraws` draws are not enough
+ */
+export function sampleEnsemble(
   model: CompiledModel,
   settings: AbcSettings,
-  options: RunChainsOptions = {},
-): ChainResult[] {
-  const start = options.start ?? 0;
-  const end = options.end ?? settings.chains;
-  const out: ChainResult[] = [];
-  for (let c = start; c < end; c++) out.push(runChain(model, settings, c, options));
-  return out;
+  options: SampleEnsembleOptions = {},
+): { readonly blocks: readonly RejectionBlock[]; readonly sample: RejectionSample } {
+  const blocks: RejectionBlock[] = [];
+  let accepted = 0;
+  for (let start = 0; ; start += settings.blockSize) {
+    if (start >= settings.maxDraws)
+      throw new Error(`only ${accepted} of ${settings.n} draws accepted in ${settings.maxDraws} draws`);
+    const block = rejectionBlock(model, {
+      seed: settings.seed,
+      start,
+      end: Math.min(start + settings.blockSize, settings.maxDraws),
+      ...(options.targets ? { targets: options.targets } : {}),
+      ...(options.onProgress ? { onProgress: (d, a) => options.onProgress!(start + d, accepted + a) } : {}),
+    });
+    blocks.push(block);
+    accepted += block.accepted.length;
+    if (accepted >= settings.n) return { blocks, sample: rejectionSample(blocks, settings.n) };
+  }
 }

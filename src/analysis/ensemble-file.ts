@@ -1,19 +1,18 @@
 /**
  * The ensemble file (`models/<model>.ensemble.json`): the plausible parameter sets of a model
  * with how they were drawn (seed, settings, prior digest, model version, solver tolerances), the
- * sampler's acceptance and convergence diagnostics, and the prior-predictive pass fraction of
+ * sampler's acceptance rate and what it rejected, and the prior-predictive pass fraction of
  * every target check. One zod schema checks files on load; `buildEnsembleFile` writes them.
  */
 import { z } from 'zod';
 import type { CompiledModel } from '../model/compile.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { SolveOptions } from '../solve/odex-solver.ts';
-import { type AbcLayout, type AbcSettings, abcLayout, type ChainResult } from './abc.ts';
+import { type AbcSettings, abcLayout, type RejectionSample } from './abc.ts';
 import { fnv1a64, priorDigest } from './priors.ts';
-import { effectiveSampleSize, splitRhat } from './stats.ts';
 
 /** Format tag of ensemble files. */
-export const ENSEMBLE_FORMAT = 'eolab-ensemble/1';
+export const ENSEMBLE_FORMAT = 'eolab-ensemble/2';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const count = z.number().int().nonnegative();
@@ -39,33 +38,23 @@ export const ensembleFileSchema = z.object({
   solver: z.object({ relativeTolerance: finite, absoluteTolerance: finite }),
   command: z.string(),
   sampler: z.object({
-    method: z.literal('abc-mcmc'),
+    method: z.literal('rejection-abc'),
     seed: count,
     n: count,
-    chains: count,
-    burnIn: count,
-    thin: count,
-    adaptFrom: count,
-    initialStep: finite,
-    maxStartDraws: count,
+    blockSize: count,
+    maxDraws: count,
   }),
   acceptance: z.object({
-    /** Prior draws tried to find the chains' starts, and how many met every target. */
-    priorDraws: count,
-    priorAccepted: count,
-    /** priorAccepted / priorDraws: the acceptance rate of plain rejection ABC. */
-    rejectionRate: finite,
+    /** Prior draws judged (whole blocks up to the one holding the n-th acceptance), and accepted. */
+    draws: count,
+    accepted: count,
+    /** accepted / draws: the prior probability of meeting every target. */
+    rate: finite,
     /** Wilson 95% interval of that rate. */
-    rejectionRate95: z.tuple([finite, finite]),
-    /** Accepted / proposed moves after burn-in, over all chains. */
-    moveRate: z.number().nullable(),
+    rate95: z.tuple([finite, finite]),
     solverFailures: count,
+    /** Draws rejected by each target (the first that failed, cheap targets first). */
     rejectedBy: z.record(z.string(), count),
-  }),
-  diagnostics: z.object({
-    /** Split-R̂ and effective sample size of each sampled parameter (log scale for log priors). */
-    rhat: z.record(z.string(), z.number().nullable()),
-    ess: z.record(z.string(), z.number().nullable()),
   }),
   priorPredictive: z.object({
     seed: count,
@@ -80,8 +69,8 @@ export const ensembleFileSchema = z.object({
   parameters: z.array(z.string()),
   /** Parameters held at their file value (fixed priors). */
   fixed: z.record(z.string(), finite),
-  /** Chain of each member (members are grouped by chain, in chain order). */
-  chainOf: z.array(count),
+  /** Sampler draw index of each member (members in draw order). */
+  drawIndex: z.array(count),
   members: z.array(z.array(finite)),
 });
 
@@ -114,8 +103,8 @@ export function parseEnsembleFile(input: unknown, origin: string, model?: { spec
   file.members.forEach((m, i) => {
     if (m.length !== width) problems.push(`members.${i}: ${m.length} values for ${width} parameters`);
   });
-  if (file.chainOf.length !== file.members.length)
-    problems.push(`chainOf: ${file.chainOf.length} entries for ${file.members.length} members`);
+  if (file.drawIndex.length !== file.members.length)
+    problems.push(`drawIndex: ${file.drawIndex.length} entries for ${file.members.length} members`);
   if (model) {
     const spec = model.spec;
     if (file.modelId !== spec.id) problems.push(`modelId: "${file.modelId}" is not the model "${spec.id}"`);
@@ -177,35 +166,23 @@ export function wilson95(k: number, n: number): [number, number] {
 /** Prior-predictive pass fractions (see `priorPredictive` in `ensemble-check.ts`). */
 export type PriorPredictive = EnsembleFile['priorPredictive'];
 
-/** Everything `buildEnsembleFile` needs besides the chains. */
+/** Everything `buildEnsembleFile` needs. */
 export interface EnsembleFileInputs {
   readonly model: CompiledModel;
   readonly settings: AbcSettings;
-  readonly chains: readonly ChainResult[];
+  readonly sample: RejectionSample;
   readonly priorPredictive: PriorPredictive;
   readonly solver: Pick<SolveOptions, 'relativeTolerance' | 'absoluteTolerance'>;
   /** The command that regenerates the file, recorded in it. */
   readonly command: string;
 }
 
-/** Assemble an ensemble file from chains computed in any order or chunking. */
+/** Assemble an ensemble file from the sampler's outcome. */
 export function buildEnsembleFile(inputs: EnsembleFileInputs): EnsembleFile {
-  const { model, settings } = inputs;
+  const { model, settings, sample } = inputs;
   const layout = abcLayout(model);
-  const chains = [...inputs.chains].sort((a, b) => a.chain - b.chain);
-  chains.forEach((c, i) => {
-    if (c.chain !== i)
-      throw new Error(`chain ${i} is missing (have ${chains.map((x) => x.chain).join(', ')})`);
-  });
-  if (chains.length !== settings.chains)
-    throw new Error(`expected ${settings.chains} chains, got ${chains.length}`);
-  const priorDraws = chains.reduce((s, c) => s + c.startDraws, 0);
-  const priorAccepted = chains.length;
-  const proposals = chains.reduce((s, c) => s + c.proposals, 0);
-  const accepted = chains.reduce((s, c) => s + c.accepted, 0);
   const rejectedBy: Record<string, number> = {};
-  for (const c of chains)
-    for (const [k, v] of Object.entries(c.rejectedBy)) rejectedBy[k] = (rejectedBy[k] ?? 0) + (v ?? 0);
+  for (const [k, v] of Object.entries(sample.rejectedBy)) rejectedBy[k] = v ?? 0;
   return {
     format: ENSEMBLE_FORMAT,
     modelId: model.spec.id,
@@ -217,38 +194,27 @@ export function buildEnsembleFile(inputs: EnsembleFileInputs): EnsembleFile {
       absoluteTolerance: inputs.solver.absoluteTolerance,
     },
     command: inputs.command,
-    sampler: { method: 'abc-mcmc', ...settings },
+    sampler: {
+      method: 'rejection-abc',
+      seed: settings.seed,
+      n: settings.n,
+      blockSize: settings.blockSize,
+      maxDraws: settings.maxDraws,
+    },
     acceptance: {
-      priorDraws,
-      priorAccepted,
-      rejectionRate: priorAccepted / priorDraws,
-      rejectionRate95: wilson95(priorAccepted, priorDraws),
-      moveRate: proposals > 0 ? accepted / proposals : null,
-      solverFailures: chains.reduce((s, c) => s + c.solverFailures, 0),
+      draws: sample.draws,
+      accepted: sample.accepted,
+      rate: sample.accepted / sample.draws,
+      rate95: wilson95(sample.accepted, sample.draws),
+      solverFailures: sample.solverFailures,
       rejectedBy,
     },
-    diagnostics: chainDiagnostics(layout, chains),
     priorPredictive: inputs.priorPredictive,
     parameters: [...layout.names],
     fixed: { ...layout.fixed },
-    chainOf: chains.flatMap((c) => c.samples.map(() => c.chain)),
-    members: chains.flatMap((c) => c.samples.map((s) => [...s])),
+    drawIndex: sample.members.map((m) => m.index),
+    members: sample.members.map((m) => [...m.values]),
   };
-}
-
-/** Split-R̂ and ESS per sampled parameter, on the prior's own scale (log for log-uniform). */
-function chainDiagnostics(layout: AbcLayout, chains: readonly ChainResult[]) {
-  const rhat: Record<string, number | null> = {};
-  const ess: Record<string, number | null> = {};
-  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
-  const n = Math.min(...chains.map((c) => c.samples.length));
-  layout.priors.forEach((p, j) => {
-    const f = p.distribution === 'log-uniform' ? Math.log : (x: number) => x;
-    const series = chains.map((c) => c.samples.slice(0, n).map((s) => f(s[j]!)));
-    rhat[p.name] = orNull(splitRhat(series));
-    ess[p.name] = orNull(effectiveSampleSize(series));
-  });
-  return { rhat, ess };
 }
 
 /**
@@ -257,9 +223,9 @@ function chainDiagnostics(layout: AbcLayout, chains: readonly ChainResult[]) {
  */
 export function formatEnsembleJson(file: EnsembleFile): string {
   const marker = '"@members@"';
-  const head = JSON.stringify({ ...file, chainOf: '@chainOf@', members: '@members@' }, null, 2);
+  const head = JSON.stringify({ ...file, drawIndex: '@drawIndex@', members: '@members@' }, null, 2);
   const members = file.members.map((m) => `    ${JSON.stringify(m)}`).join(',\n');
   return `${head
-    .replace('"@chainOf@"', JSON.stringify(file.chainOf))
+    .replace('"@drawIndex@"', JSON.stringify(file.drawIndex))
     .replace(marker, file.members.length > 0 ? `[\n${members}\n  ]` : '[]')}\n`;
 }

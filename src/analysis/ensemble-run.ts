@@ -1,18 +1,21 @@
 /**
  * Drawing an ensemble as independent tasks, so a shell (the CLI, a script, the app) only
- * dispatches them to workers and collects the replies: `ensembleTasks` lists the tasks,
- * `runEnsembleTask` computes one (a pure function of the model spec and the task, safe to post
- * to a worker), and `assembleEnsemble` turns the replies, in any order, into the ensemble file.
+ * dispatches them to workers and collects the replies: `samplerTask(request, b)` is block b of
+ * the sampler's draws and `priorTasks(request)` the prior-predictive check; `runEnsembleTask`
+ * computes one (a pure function of the model spec and the task, safe to post to a worker);
+ * `samplerDone` says when enough blocks are in; `assembleEnsemble` turns the replies, in any
+ * order, into the ensemble file.
  */
 import { type CompiledModel, compileModel } from '../model/compile.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { SolveOptions } from '../solve/odex-solver.ts';
 import {
-  type AbcProgress,
   type AbcSettings,
-  type ChainResult,
+  blocksNeeded,
   DEFAULT_ABC_SETTINGS,
-  runChain,
+  type RejectionBlock,
+  rejectionBlock,
+  rejectionSample,
 } from './abc.ts';
 import { buildEnsembleFile, type EnsembleFile } from './ensemble-file.ts';
 import { type PriorDrawChecks, priorPredictiveDraws, summarisePriorPredictive } from './prior-predictive.ts';
@@ -24,24 +27,24 @@ export interface EnsembleRequest {
   readonly n: number;
   /** Prior draws of the prior-predictive check (default 1000). */
   readonly priorDraws?: number;
-  /** Overrides of the sampler's other settings (chains, burn-in, thinning, …). */
+  /** Overrides of the sampler's other settings (block size, draw limit). */
   readonly settings?: Partial<Omit<AbcSettings, 'seed' | 'n'>>;
 }
 
 /** Prior draws per prior-predictive task. */
 const PRIOR_CHUNK = 50;
 
-/** One unit of work: a chain, or a range of prior-predictive draws. */
+/** One unit of work: a block of sampler draws, or a range of prior-predictive draws. */
 export type EnsembleTask =
-  | { readonly kind: 'chain'; readonly chain: number; readonly settings: AbcSettings }
+  | { readonly kind: 'block'; readonly seed: number; readonly start: number; readonly end: number }
   | { readonly kind: 'prior'; readonly seed: number; readonly start: number; readonly end: number };
 
 /** The reply to a task. */
 export type EnsembleTaskResult =
-  | { readonly kind: 'chain'; readonly result: ChainResult }
+  | { readonly kind: 'block'; readonly block: RejectionBlock }
   | { readonly kind: 'prior'; readonly start: number; readonly draws: readonly PriorDrawChecks[] };
 
-/** The sampler settings of a request. @throws Error naming a bad n, seed or count */
+/** The sampler settings of a request. @throws Error naming a bad value */
 export function ensembleSettings(request: EnsembleRequest): AbcSettings {
   const settings: AbcSettings = {
     ...DEFAULT_ABC_SETTINGS,
@@ -49,66 +52,68 @@ export function ensembleSettings(request: EnsembleRequest): AbcSettings {
     seed: request.seed,
     n: request.n,
   };
-  for (const key of ['seed', 'n', 'chains', 'burnIn', 'thin', 'maxStartDraws'] as const) {
+  for (const key of ['seed', 'n', 'blockSize', 'maxDraws'] as const) {
     const v = settings[key];
     if (!Number.isSafeInteger(v) || v < 0) throw new Error(`invalid ${key}: ${v} (a non-negative integer)`);
   }
-  if (settings.chains < 1) throw new Error(`invalid chains: ${settings.chains} (at least 1)`);
-  if (settings.n < settings.chains)
-    throw new Error(`invalid n: ${settings.n} (at least one member per chain: ${settings.chains})`);
-  if (settings.thin < 1) throw new Error(`invalid thin: ${settings.thin} (at least 1)`);
+  if (settings.n < 1) throw new Error(`invalid n: ${settings.n} (at least 1)`);
+  if (settings.blockSize < 1) throw new Error(`invalid blockSize: ${settings.blockSize} (at least 1)`);
   return settings;
 }
 
-/** Every task of a request: the chains, then the prior-predictive draws in chunks of 50. */
-export function ensembleTasks(request: EnsembleRequest): EnsembleTask[] {
-  const settings = ensembleSettings(request);
+/** Block `b` of the sampler's draws; undefined past `maxDraws`. */
+export function samplerTask(request: EnsembleRequest, b: number): EnsembleTask | undefined {
+  const s = ensembleSettings(request);
+  const start = b * s.blockSize;
+  if (start >= s.maxDraws) return undefined;
+  return { kind: 'block', seed: s.seed, start, end: Math.min(start + s.blockSize, s.maxDraws) };
+}
+
+/** The prior-predictive tasks (chunks of 50 draws). */
+export function priorTasks(request: EnsembleRequest): EnsembleTask[] {
+  const n = request.priorDraws ?? 1000;
   const tasks: EnsembleTask[] = [];
-  for (let c = 0; c < settings.chains; c++) tasks.push({ kind: 'chain', chain: c, settings });
-  const priorN = request.priorDraws ?? 1000;
-  for (let start = 0; start < priorN; start += PRIOR_CHUNK)
-    tasks.push({ kind: 'prior', seed: request.seed, start, end: Math.min(priorN, start + PRIOR_CHUNK) });
+  for (let start = 0; start < n; start += PRIOR_CHUNK)
+    tasks.push({ kind: 'prior', seed: request.seed, start, end: Math.min(n, start + PRIOR_CHUNK) });
   return tasks;
 }
 
-/** Relative cost of a task, for progress bars (a chain step ≈ a prior draw ≈ one unit). */
-export function taskCost(task: EnsembleTask): number {
-  return task.kind === 'chain'
-    ? task.settings.burnIn + Math.ceil(task.settings.n / task.settings.chains) * task.settings.thin
-    : task.end - task.start;
+/** Whether the sampler blocks returned so far hold the members wanted (from draw 0, no gaps). */
+export function samplerDone(request: EnsembleRequest, results: readonly EnsembleTaskResult[]): boolean {
+  return blocksNeeded(blocksOf(results), request.n) !== undefined;
+}
+
+function blocksOf(results: readonly EnsembleTaskResult[]): RejectionBlock[] {
+  return results.flatMap((r) => (r.kind === 'block' ? [r.block] : []));
 }
 
 const compiled = new WeakMap<ModelSpec, CompiledModel>();
 
 /**
- * Compute one task (in a worker or in-process). `onProgress` gets the units done in this task
- * (see `taskCost`) and, while a chain searches for its start, the prior draws tried so far.
+ * Compute one task (in a worker or in-process). `onProgress` gets the draws done in this task
+ * and, for sampler blocks, the draws accepted so far.
  */
 export function runEnsembleTask(
   spec: ModelSpec | CompiledModel,
   task: EnsembleTask,
-  onProgress?: (done: number, startDraws?: number) => void,
+  onProgress?: (done: number, accepted?: number) => void,
 ): EnsembleTaskResult {
-  const model = 'rhs' in spec ? spec : (compiled.get(spec) ?? compileModel(spec));
-  if (!('rhs' in spec)) compiled.set(spec, model);
-  if (task.kind === 'chain') {
-    const onStep = onProgress
-      ? (p: AbcProgress) => (p.step === 0 ? onProgress(0, p.startDraws) : onProgress(p.step))
-      : undefined;
-    return {
-      kind: 'chain',
-      result: runChain(model, task.settings, task.chain, onStep ? { onProgress: onStep } : {}),
-    };
+  let model: CompiledModel;
+  if ('rhs' in spec) model = spec;
+  else {
+    model = compiled.get(spec) ?? compileModel(spec);
+    compiled.set(spec, model);
   }
+  const progress = onProgress ? { onProgress } : {};
+  if (task.kind === 'block')
+    return {
+      kind: 'block',
+      block: rejectionBlock(model, { seed: task.seed, start: task.start, end: task.end, ...progress }),
+    };
   return {
     kind: 'prior',
     start: task.start,
-    draws: priorPredictiveDraws(model, {
-      seed: task.seed,
-      start: task.start,
-      end: task.end,
-      ...(onProgress ? { onProgress: (done: number) => onProgress(done) } : {}),
-    }),
+    draws: priorPredictiveDraws(model, { seed: task.seed, start: task.start, end: task.end, ...progress }),
   };
 }
 
@@ -121,8 +126,8 @@ export interface EnsembleProvenance {
 }
 
 /**
- * The ensemble file from every task's result, in any order.
- * @throws Error when a chain or a prior-predictive range is missing
+ * The ensemble file from task results in any order (extra sampler blocks are ignored).
+ * @throws Error when the sampler blocks hold too few members or prior-predictive draws are missing
  */
 export function assembleEnsemble(
   model: CompiledModel,
@@ -131,7 +136,6 @@ export function assembleEnsemble(
   provenance: EnsembleProvenance,
 ): EnsembleFile {
   const settings = ensembleSettings(request);
-  const chains = results.flatMap((r) => (r.kind === 'chain' ? [r.result] : []));
   const priorParts = results
     .flatMap((r) => (r.kind === 'prior' ? [r] : []))
     .sort((a, b) => a.start - b.start);
@@ -147,7 +151,7 @@ export function assembleEnsemble(
   return buildEnsembleFile({
     model,
     settings,
-    chains,
+    sample: rejectionSample(blocksOf(results), settings.n),
     priorPredictive: summarisePriorPredictive(model, request.seed, draws),
     solver: provenance.solver,
     command: provenance.command,

@@ -31,9 +31,6 @@ export interface ParameterMarginal {
   /** KL divergence of the marginal from the prior, nats (10-bin histogram). */
   readonly kl: number;
   readonly constraint: Constraint;
-  /** Split-R̂ and effective sample size from the file (null when not computable). */
-  readonly rhat: number | null;
-  readonly ess: number | null;
 }
 
 /** Marginal of every sampled parameter, in model order. */
@@ -64,8 +61,6 @@ export function posteriorMarginals(model: CompiledModel, file: EnsembleFile): Pa
           : widthRatio < CONSTRAINT_LIMITS.moderate
             ? 'moderate'
             : 'weak',
-      rhat: file.diagnostics.rhat[prior.name] ?? null,
-      ess: file.diagnostics.ess[prior.name] ?? null,
     };
   });
 }
