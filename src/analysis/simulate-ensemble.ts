@@ -110,18 +110,7 @@ export function runEnsembleMembers(
         values.set(g.series[s]!, ((k * groups.length + gi) * series.length + si) * nt);
       });
     });
-    for (const g of r.groups) {
-      if (g.id === protocol.controlGroup) continue;
-      for (const name of r.observableNames) scalar(`fold:${g.id}:${name}`)[k] = foldVsControl(r, g.id, name);
-      if (r.observableNames.includes('mps'))
-        for (const w of protocol.readout.aucWindows)
-          scalar(`auc:${g.id}:${w}`)[k] = aucFold(r, g.id, 'mps', w);
-    }
-    for (const c of STUDY_CLAIMS) {
-      if (!canTestClaim(c, r)) continue;
-      scalar(`effect:${c.id}`)[k] = c.effect(r);
-      scalar(`holds:${c.id}`)[k] = c.holds(r) ? 1 : 0;
-    }
+    for (const [key, v] of Object.entries(memberScalars(r))) scalar(key)[k] = v;
     if (wantOrder) {
       const curve = orderEffectOverTime(r, options.orderEffect || {});
       if (!order)
@@ -146,6 +135,27 @@ export function runEnsembleMembers(
     ...(order ? { orderEffect: order } : {}),
     failures,
   };
+}
+
+/**
+ * The scalar readouts of one member's run: fold vs control of every observable at each group's
+ * readout (`fold:<group>:<observable>`), MPS AUC folds (`auc:<group>:<window>`), and each
+ * testable claim's effect and verdict (`effect:<claim>`, `holds:<claim>` as 1 or 0).
+ */
+export function memberScalars(r: SimulationResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const g of r.groups) {
+    if (g.id === r.protocol.controlGroup) continue;
+    for (const name of r.observableNames) out[`fold:${g.id}:${name}`] = foldVsControl(r, g.id, name);
+    if (r.observableNames.includes('mps'))
+      for (const w of r.protocol.readout.aucWindows) out[`auc:${g.id}:${w}`] = aucFold(r, g.id, 'mps', w);
+  }
+  for (const c of STUDY_CLAIMS) {
+    if (!canTestClaim(c, r)) continue;
+    out[`effect:${c.id}`] = c.effect(r);
+    out[`holds:${c.id}`] = c.holds(r) ? 1 : 0;
+  }
+  return out;
 }
 
 /** Quantiles of a sample: the median, and the 50% and 90% central bands. */
@@ -295,19 +305,7 @@ export function combineEnsemble(batches: readonly MemberBatch[]): EnsembleResult
     const band = bandOf(column(key));
     if (band) readouts[key] = band;
   }
-  const claims = STUDY_CLAIMS.map((c): ClaimSupport => {
-    const holds = [...column(`holds:${c.id}`)].filter((v) => !Number.isNaN(v));
-    const effect = readouts[`effect:${c.id}`];
-    return {
-      id: c.id,
-      text: c.text,
-      tested: holds.length,
-      support: holds.length > 0 ? holds.reduce((s, v) => s + v, 0) / holds.length : Number.NaN,
-      effectKind: c.effectKind,
-      effectLabel: c.effectLabel,
-      ...(effect ? { effect } : {}),
-    };
-  });
+  const claims = claimSupport((id) => column(id), readouts);
   const withOrder = sorted.filter((b) => b.orderEffect);
   let orderEffect: EnsembleResult['orderEffect'];
   if (withOrder.length > 0) {
@@ -328,6 +326,26 @@ export function combineEnsemble(batches: readonly MemberBatch[]): EnsembleResult
     ...(orderEffect ? { orderEffect } : {}),
     claims,
   };
+}
+
+/** Support of each claim from the members' `holds:` and `effect:` columns. */
+function claimSupport(
+  column: (key: string) => Float64Array,
+  readouts: Readonly<Record<string, Band>>,
+): ClaimSupport[] {
+  return STUDY_CLAIMS.map((c): ClaimSupport => {
+    const holds = [...column(`holds:${c.id}`)].filter((v) => !Number.isNaN(v));
+    const effect = readouts[`effect:${c.id}`];
+    return {
+      id: c.id,
+      text: c.text,
+      tested: holds.length,
+      support: holds.length > 0 ? holds.reduce((s, v) => s + v, 0) / holds.length : Number.NaN,
+      effectKind: c.effectKind,
+      effectLabel: c.effectLabel,
+      ...(effect ? { effect } : {}),
+    };
+  });
 }
 
 /** Run every member in this thread and summarise (see `runEnsembleMembers`, `combineEnsemble`). */
