@@ -64,3 +64,43 @@ export function posteriorMarginals(model: CompiledModel, file: EnsembleFile): Pa
     };
   });
 }
+
+/** A correlation between two sampled parameters across the members. */
+export interface ParameterCorrelation {
+  readonly a: string;
+  readonly b: string;
+  /** Pearson correlation of the members' prior quantiles. */
+  readonly r: number;
+}
+
+/**
+ * The `k` strongest correlations (by |r|) between sampled parameters across the members, on the
+ * priors' quantile scale, where the prior has none: a correlation is a joint constraint the
+ * targets impose (e.g. a regulator that must reach 2–4-fold at the study intensity ties its gain kR
+ * to its intensity threshold I50).
+ */
+export function strongestCorrelations(
+  model: CompiledModel,
+  file: EnsembleFile,
+  k: number,
+): ParameterCorrelation[] {
+  const { priors } = abcLayout(model);
+  const cols = priors.map((p) => {
+    const j = file.parameters.indexOf(p.name);
+    return file.members.map((m) => toUnit(p, m[j]!));
+  });
+  const n = file.members.length;
+  const stats = cols.map((c) => {
+    const mean = c.reduce((s, v) => s + v, 0) / n;
+    const sd = Math.sqrt(c.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
+    return { mean, sd };
+  });
+  const out: ParameterCorrelation[] = [];
+  for (let i = 0; i < cols.length; i++)
+    for (let j = i + 1; j < cols.length; j++) {
+      let s = 0;
+      for (let m = 0; m < n; m++) s += (cols[i]![m]! - stats[i]!.mean) * (cols[j]![m]! - stats[j]!.mean);
+      out.push({ a: priors[i]!.name, b: priors[j]!.name, r: s / n / (stats[i]!.sd * stats[j]!.sd) });
+    }
+  return out.sort((x, y) => Math.abs(y.r) - Math.abs(x.r)).slice(0, k);
+}

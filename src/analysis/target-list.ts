@@ -80,7 +80,7 @@ export const DISCRIMINATING_TARGETS = Object.freeze([
     id: 'D5',
     claim: 'MPS is depressed during the run: EE alone lowers MPS to ≤ 0.9 fold at some point during the bout',
     source:
-      'Rose2009 (contraction suppresses protein synthesis 60–70% ex vivo, through Ca2+–calmodulin–eEF2K–eEF2, not AMPK); Rose2005 (eEF2 phosphorylation up 5–7-fold within a minute of cycling, sustained for 90 min); RoseRichter2009 (review)',
+      'Rose2009 (contraction suppresses protein synthesis 60–70% ex vivo, through Ca2+–calmodulin–eEF2K–eEF2, not AMPK); Rose2005 (eEF2 phosphorylation up 5–7-fold within a minute of cycling, sustained for 90 min); the threshold 0.9 only asks for a clear fall, its size in a running rat is not known',
   },
   {
     id: 'D6',
