@@ -99,7 +99,9 @@ describe('priorDigest (the prior version stored with an ensemble)', () => {
 });
 
 describe('checks marked “by construction” hold on prior draws', () => {
-  it('on 12 independent prior draws (the ensemble file records the same on 1000)', () => {
+  it('on 12 independent prior draws (the ensemble file records the same on 1000)', {
+    timeout: 300_000,
+  }, () => {
     const model = compileModel(spec);
     const layout = abcLayout(model);
     let calibrationFailures = 0;

@@ -39,20 +39,24 @@ describe('what each variant shows', () => {
     const all = [...evaluateTargets(m), ...evaluateDiscriminatingTargets(m)];
     return (t: string) => all.find((r) => r.id === t)!.pass;
   };
-  it('(a) RE raising the regulator: meets D1 and, re-calibrated, T1–T9', () => {
+  it('(a) RE raising the regulator: meets D1 and, re-calibrated, T1–T9', { timeout: 300_000 }, () => {
     const s = score('concurrent-training-re-regulator');
     expect(s('D1')).toBe(true);
     for (const t of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']) expect(s(t), t).toBe(true);
   });
-  it('(b) MPS depressed during the run meets D5; (c) load saturation meets D6', () => {
+  it('(b) MPS depressed during the run meets D5; (c) load saturation meets D6', { timeout: 300_000 }, () => {
     expect(score('concurrent-training-run-depression')('D5')).toBe(true);
     expect(score('concurrent-training-load-saturation')('D6')).toBe(true);
   });
-  it('(c) leaves the study itself unchanged: T1–T9 measure exactly as in the default model', () => {
+  it('(c) leaves the study itself unchanged: T1–T9 measure exactly as in the default model', {
+    timeout: 300_000,
+  }, () => {
     const c = evaluateTargets(compileModel(getModel('concurrent-training-load-saturation')));
     expect(c).toEqual(evaluateTargets(compileModel(base)));
   });
-  it('(d) the rat-sized regulator meets D2 but cannot meet T4 (2–4-fold after 60 min)', () => {
+  it('(d) the rat-sized regulator meets D2 but cannot meet T4 (2–4-fold after 60 min)', {
+    timeout: 300_000,
+  }, () => {
     const s = score('concurrent-training-rat-regulator');
     expect(s('D2')).toBe(true);
     expect(s('T4')).toBe(false);
