@@ -6,9 +6,22 @@
  */
 import type { ModelSpec } from '../src/model/spec.ts';
 import concurrentTraining from './concurrent-training.json' with { type: 'json' };
+import loadSaturation from './concurrent-training-load-saturation.json' with { type: 'json' };
+import ratRegulator from './concurrent-training-rat-regulator.json' with { type: 'json' };
+import reRegulator from './concurrent-training-re-regulator.json' with { type: 'json' };
+import runDepression from './concurrent-training-run-depression.json' with { type: 'json' };
 
-/** The raw model files, in display order; the first is the default. */
-export const BUNDLED_MODEL_FILES: readonly unknown[] = [concurrentTraining];
+/**
+ * The raw model files, in display order; the first is the default. The others are the rival
+ * variants (a)–(d) of `variants.ts`, generated from the default by `scripts/write-variants.ts`.
+ */
+export const BUNDLED_MODEL_FILES: readonly unknown[] = [
+  concurrentTraining,
+  reRegulator,
+  runDepression,
+  loadSaturation,
+  ratRegulator,
+];
 
 /** Id of the default model. */
 export const DEFAULT_MODEL_ID = 'concurrent-training';

@@ -1,36 +1,72 @@
 /**
  * Generate `docs/model.md` from the model itself: equations from the parsed expressions, the
- * parameter table from the model file, targets and robustness as measured now. The prose around
- * the tables lives here too, so the whole page is regenerated in one step
- * (`npm run docs:model`) and a test fails when the committed page is out of date.
+ * parameter table from the model file, targets and robustness as measured now, and the
+ * uncertainty sections (time since the run, ensemble, global sensitivity, rival variants) from
+ * the ensemble and Sobol files and the variant model files. The prose around the tables lives
+ * here too, so the whole page is regenerated in one step (`npm run docs:model`) and a test
+ * fails when the committed page is out of date.
  */
 import type { CompiledModel } from '../model/compile.ts';
+import { studyProtocol } from '../protocol/presets.ts';
+import { defaultIntensities } from '../simulate/scenario.ts';
+import { evaluateDiscriminatingTargets } from './discriminating.ts';
+import { cell, num, percentOf } from './doc-format.ts';
+import { type EnsembleFile, ensembleMembers } from './ensemble-file.ts';
+import { ensembleSection, sobolSection, timeSinceRunSection } from './model-doc-uncertainty.ts';
+import { type DocVariant, variantsSection } from './model-doc-variants.ts';
 import { perturbParameters } from './robustness.ts';
-import { evaluatePresetTargets, evaluateTargets, type TargetResult } from './targets.ts';
+import { simulateEnsemble } from './simulate-ensemble.ts';
+import type { SobolFile } from './sobol-file.ts';
+import type { TargetResult } from './target-check.ts';
+import { CONSTRUCTION_NOTES, DISCRIMINATING_TARGETS } from './target-list.ts';
+import { evaluatePresetTargets, evaluateTargets } from './targets.ts';
+import { studyIntensityBand } from './time-since-run.ts';
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+export type { DocVariant } from './model-doc-variants.ts';
+
+/** What `modelDoc` reads besides the model. */
+export interface ModelDocInputs {
+  /** The model's ensemble file (parsed and checked against the model). */
+  readonly ensemble: EnsembleFile;
+  /** The model's global-sensitivity file. */
+  readonly sobol: SobolFile;
+  /** The rival variants, in order. */
+  readonly variants: readonly DocVariant[];
 }
 
-function num(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(2);
-  return Number(v.toPrecision(3)).toString();
+function basisText(r: TargetResult): string {
+  const c = r.checks.filter((x) => x.basis === 'construction').map((x) => x.label);
+  if (c.length === 0) return 'calibration';
+  if (c.length === r.checks.length) return 'construction';
+  return `calibration; construction: ${c.join(', ')}`;
 }
 
-function targetRows(results: readonly TargetResult[]): string[] {
-  return results.map(
-    (r) => `| ${r.id} | ${cell(r.claim)} | ${cell(r.measured)} | ${cell(r.range)} | ${r.pass ? '✓' : '✗'} |`,
-  );
+function targetRows(results: readonly TargetResult[], prior?: EnsembleFile['priorPredictive']): string[] {
+  return results.map((r) => {
+    const pp = prior?.targets.find((t) => t.id === r.id);
+    const extra = prior
+      ? ` | ${cell(basisText(r))} | ${Number.isNaN(r.margin) ? '—' : r.margin.toFixed(3)} | ${pp ? percentOf(pp.pass, 1) : 'n/a'}`
+      : '';
+    return `| ${r.id} | ${cell(r.claim)} | ${cell(r.measured)} | ${cell(r.range)} | ${r.pass ? '✓' : '✗'}${extra} |`;
+  });
 }
 
-/** The full markdown of docs/model.md for `model`. Deterministic for a given model. */
-export function modelDoc(model: CompiledModel): string {
+/** The full markdown of docs/model.md for `model`. Deterministic for given inputs. */
+export function modelDoc(model: CompiledModel, inputs: ModelDocInputs): string {
   const spec = model.spec;
   const targets = evaluateTargets(model);
+  const discriminating = evaluateDiscriminatingTargets(model);
   const presetTargets = evaluatePresetTargets(model);
   const perturbations = perturbParameters(model, { fraction: 0.2, withTargets: true });
+  const intens = defaultIntensities(model);
+  const study = studyProtocol({ reIntensity: intens.resistance, eeIntensity: intens.endurance });
+  const ensemble = simulateEnsemble(model, study, {
+    members: ensembleMembers(inputs.ensemble),
+    dt: 5,
+    series: [],
+  });
+  const band = studyIntensityBand(model, { from: 0.5, to: 0.9, step: 0.02, resolution: 0.001 });
+  const pp = inputs.ensemble.priorPredictive;
   const lines: string[] = [];
   const push = (...l: string[]) => lines.push(...l);
 
@@ -65,7 +101,8 @@ export function modelDoc(model: CompiledModel): string {
     '**Why order matters here:** a run *after* RE puts the brake on top of the rising drive and leaves it still ' +
       "raised close to the 3-h readout; a run *before* RE puts the brake's peak where the drive has barely " +
       'started, and by 3 h after RE the brake is gone and MPS has caught up. With a gap of 6 h or more the ' +
-      'overlap disappears in either order.',
+      'overlap disappears in either order. **In this model, order acts through time since the run** (see ' +
+      '"Time since the run" below).',
     '',
     '## States',
     '',
@@ -136,9 +173,43 @@ export function modelDoc(model: CompiledModel): string {
     '',
     'Science brief §3; evaluated by `src/analysis/targets.ts` (`npx eolab targets`). Scenario: study design, RE 20 min, EE 60 min at 0.7 VO2max, back to back; readouts 3 h after the end of RE as fold vs control at the same time.',
     '',
-    '| id | claim | measured | range | pass |',
-    '|---|---|---|---|---|',
-    ...targetRows(targets),
+    '*Basis*: a check holds **by construction** when the model’s structure makes it true whatever the parameter values (it cannot tell ' +
+      'models apart), **by calibration** when only some parameter values meet it. *Margin*: distance of the calibrated checks to their ' +
+      'nearest bound (1 = centre of a range, 0 = on its edge). *Prior draws meeting it*: the fraction of ' +
+      `${pp.n} independent draws from the priors that meet the target (seed ${pp.seed}; all of T1–T9: ${percentOf(pp.all, 1)}) — ` +
+      'the targets met by few draws are the ones that select the plausible models.',
+    '',
+    '| id | claim | measured | range | pass | basis | margin | prior draws meeting it |',
+    '|---|---|---|---|---|---|---|---|',
+    ...targetRows(targets, pp),
+    '',
+    'Why the construction checks hold whatever the parameters:',
+    '',
+    ...Object.entries(CONSTRUCTION_NOTES).map(([id, note]) => `- **${id}**: ${note}.`),
+    '',
+    'Prior-predictive pass fraction of each check:',
+    '',
+    '| target | check | basis | prior draws meeting it |',
+    '|---|---|---|---|',
+    ...pp.targets.flatMap((t) =>
+      t.checks.map((c) => `| ${t.id} | ${cell(c.label)} | ${c.basis} | ${percentOf(c.pass, 1)} |`),
+    ),
+    '',
+    '### Discriminating targets',
+    '',
+    'Observations the calibration does not use, which rival structures answer differently (science brief §6, D list). They do not ' +
+      'select the plausible models; the rival variants below are each built on one of them.',
+    '',
+    '| id | claim | measured | range | pass | source |',
+    '|---|---|---|---|---|---|',
+    ...discriminating.map((r) => {
+      const src = DISCRIMINATING_TARGETS.find((d) => d.id === r.id)!.source;
+      return `| ${r.id} | ${cell(r.claim)} | ${cell(r.measured)} | ${cell(r.range)} | ${r.pass ? '✓' : '✗'} | ${cell(src)} |`;
+    }),
+    '',
+    'D3 (Lundberg 2014: cycling 15 min before RE raised AMPK 1.5-fold without blunting S6K) and D4 (Rose 2009: suppression through ' +
+      'eEF2K, not AMPK) are not numeric targets here: D3 is a human protocol close to T7, and D4 already describes the default ' +
+      'structure (the contraction factor does not involve the regulator).',
     '',
     'Preset checks:',
     '',
@@ -167,8 +238,9 @@ export function modelDoc(model: CompiledModel): string {
     for (const t of p.failedTargets) (fragile.get(t) ?? fragile.set(t, new Set()).get(t)!).add(p.parameter);
   push('');
   if (worst) {
+    const reversed = perturbations.filter((x) => !(x.orderRatio < 1));
     push(
-      `The order effect survives every ±20% change; it is weakest with ${worst.parameter} ${worst.change > 0 ? '+' : '−'}20% (ratio ${worst.orderRatio.toFixed(3)}).`,
+      `${reversed.length === 0 ? 'The order effect survives every ±20% change' : `The order effect vanishes or reverses under ${reversed.map((x) => `${x.parameter} ${x.change > 0 ? '+' : '−'}20%`).join(', ')}`}; it is weakest with ${worst.parameter} ${worst.change > 0 ? '+' : '−'}20% (ratio ${worst.orderRatio.toFixed(3)}).`,
     );
   }
   if (fragile.size > 0) {
@@ -181,6 +253,10 @@ export function modelDoc(model: CompiledModel): string {
   }
   push(
     '',
+    ...timeSinceRunSection(model, ensemble, band),
+    ...ensembleSection(model, inputs.ensemble, ensemble),
+    ...sobolSection(inputs.sobol),
+    ...variantsSection(model, inputs.variants),
     '## What the model cannot say',
     '',
     '- It is fitted to *qualitative* targets from one rat study plus human time courses; its numbers are not predictions for any person.',
@@ -191,11 +267,14 @@ export function modelDoc(model: CompiledModel): string {
     '',
     '## Evidence that complicates the story',
     '',
-    '- **Shirai et al. 2020**, Physiol Rep 8:e14411 (mice, training): mTOR targets rose only when RE came *before* EE — the opposite direction.',
-    '- **Apró et al. 2013**, Am J Physiol Endocrinol Metab 305:E22, and **Coffey et al. 2009**, J Appl Physiol 106:1187 (humans): cycling after RE did not blunt mTORC1/S6K signalling (the `human-apro2013` preset reproduces this by raising the brake threshold).',
-    '- **Lundberg et al. 2013**, J Appl Physiol 114:81: EE about 6 h before RE did not compromise, and even increased, hypertrophy over 5 weeks; **Kazior et al. 2016** (PLoS One) similar with EE before RE.',
-    '- **Fyfe et al. 2014** (Sports Med 44:743) and **Murach & Bagley 2016** (review): human molecular interference is small or absent acutely; separating bouts by 6–24 h is the usual advice.',
-    '- **Fowler et al. 2024** (Exp Physiol), a 100-node logic-based ODE network of muscle signalling: predicts only a small order effect, in the opposite direction (protein-synthesis node RE→EE 0.162 vs EE→RE 0.152).',
+    '- **Shirai et al. 2020** (Shirai2020; mice, training): p70S6K, S6 and 4E-BP1 phosphorylation rose only when RE came *before* EE — the opposite direction.',
+    '- **Apró et al. 2013** (Apro2013; humans): 30 min of cycling after heavy RE did not blunt mTORC1/S6K1 signalling (the `human-apro2013` preset reproduces this by raising the brake threshold). A preliminary report of the same experiment (Apro2013Preliminary) found AMPK phosphorylation *unchanged* 1 h after RE plus cycling — which undercuts the preset’s premise that the regulator rose at all.',
+    '- **Coffey et al. 2009** (Coffey2009; humans) is *mixed*, not simply contrary: TSC2–mTOR–S6K phosphorylation was similar in both orders, but order changed the mRNA responses (IGF-I −42% when cycling came first; MuRF1 about +52% when cycling followed RE), and the authors concluded that acute responses are modified by exercise order. (The reading that order *worsens* acute interference comes from the issue that asked for this correction; only the abstract was checked here, and it says "modified".)',
+    '- **Donges et al. 2012** (Donges2012; humans, fed after exercise): myofibrillar protein synthesis rose 2.2-fold after concurrent exercise (half the RE, then half the cycling) and 1.8-fold after RE alone — no interference in the measured synthesis.',
+    '- **Lundberg et al. 2014** (Lundberg2014; humans): about 45 min of cycling 15 min before RE raised AMPK 1.5-fold without blunting p70S6K or 4E-BP1 — an EE→RE protocol with a raised regulator and no interference, as T7 asks.',
+    '- **Lundberg et al. 2013** (Lundberg2013): EE about 6 h before RE did not compromise, and even increased, hypertrophy over 5 weeks; **Kazior et al. 2016** (Kazior2016) similar with EE before RE.',
+    '- **Fyfe et al. 2014** (Fyfe2014) and **Murach & Bagley 2016** (MurachBagley2016): human molecular interference is small or absent acutely; separating bouts by 6–24 h is the usual advice.',
+    '- **Fowler et al. 2024** (Fowler2024), a logic-based ODE network of 120 nodes and 259 interactions: reported to predict only a small order effect, in the opposite direction (protein-synthesis node RE→EE 0.162 vs EE→RE 0.152 — figures from its notebook, not its abstract, and not re-verified here). Its code repository is named in the paper; the owner’s name there is spelled differently from the “cmrglab” this project wrote before, and neither spelling is verified here — follow the paper’s link.',
     '',
     '## References (from the model file)',
     '',

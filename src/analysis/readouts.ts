@@ -3,6 +3,7 @@
  * the same clock time (how the paper reports), peak and time to peak, area under the curve.
  * Pure functions; nothing here runs the solver.
  */
+import { anchorTime, type ReadoutAnchor } from '../protocol/protocol.ts';
 import type { GroupResult, SimulationResult } from '../simulate/simulate.ts';
 
 /** Find a group by id. @throws Error naming the id and the groups available */
@@ -153,10 +154,30 @@ export interface GroupReadouts {
   readonly aucFold: Readonly<Record<string, number>>;
 }
 
+/**
+ * The readout time of a group under an anchor and offset, minutes: `anchorTime` + `after`.
+ * Defaults are the protocol's own anchor and offset, i.e. the group's `readoutTime`.
+ */
+export function readoutTimeOf(
+  result: SimulationResult,
+  groupId: string,
+  options: { readonly anchor?: ReadoutAnchor; readonly after?: number } = {},
+): number {
+  const g = groupById(result, groupId);
+  const r = result.protocol.readout;
+  if (options.anchor === undefined && options.after === undefined) return g.readoutTime;
+  return (
+    anchorTime(result.protocol, g.group, options.anchor ?? r.anchor ?? 'resistance-end') +
+    (options.after ?? r.afterResistance)
+  );
+}
+
 /** Options of `readoutTable`. */
 export interface ReadoutTableOptions {
-  /** Readout time override, minutes after the end of RE (default: the protocol's). */
+  /** Readout time override, minutes after the anchor (default: the protocol's). */
   readonly afterResistance?: number;
+  /** Readout anchor override (default: the protocol's, else the end of RE). */
+  readonly anchor?: ReadoutAnchor;
   /** Observable whose cumulative AUC is reported (default `mps` when present, else the last). */
   readonly aucSeries?: string;
 }
@@ -169,10 +190,10 @@ export function readoutTable(result: SimulationResult, options: ReadoutTableOpti
       ? 'mps'
       : result.observableNames[result.observableNames.length - 1]!);
   return result.groups.map((g) => {
-    const time =
-      options.afterResistance === undefined
-        ? g.readoutTime
-        : g.readoutTime - result.protocol.readout.afterResistance + options.afterResistance;
+    const time = readoutTimeOf(result, g.id, {
+      ...(options.anchor !== undefined ? { anchor: options.anchor } : {}),
+      ...(options.afterResistance !== undefined ? { after: options.afterResistance } : {}),
+    });
     const fold: Record<string, number> = {};
     for (const name of result.observableNames) fold[name] = foldVsControl(result, g.id, name, time);
     const aucFolds: Record<string, number> = {};

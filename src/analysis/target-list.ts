@@ -42,3 +42,54 @@ export const STUDY_THRESHOLDS = Object.freeze({
   /** T8: the regulator counts as not raised at or below this fold vs control. */
   regulatorNotRaised: 1.1,
 });
+
+/**
+ * Why the checks marked "by construction" in `targets.ts` hold whatever the parameter values of
+ * the default model's structure (science brief §6): such checks cannot tell models apart.
+ * `tests/ensemble/priors.test.ts` checks that each holds for every prior draw.
+ */
+export const CONSTRUCTION_NOTES: Readonly<Record<string, string>> = Object.freeze({
+  T1: 'every rate is zero at the resting values (all states start at basal = 1 and no input is on)',
+  T3: 'during the bout MPS can only fall: the contraction factor 1/(1 + cM·re) ≤ 1 acts at once, while A and C rise slowly',
+  T4: 'EE enters only the regulator, which can only lower MPS, so EE alone can never raise MPS',
+  T5: 'the intensity drive is a Hill function, increasing in intensity whenever kR > 0',
+  T8: 'RE does not enter the regulator, so with RE alone it stays at basal',
+  T9: 'with a gap of 6 h or more the RE→EE run starts after the 3-h readout, which cannot see it',
+});
+
+/**
+ * Discriminating targets (science brief §6, D1–D6): observations in the literature that the
+ * calibration targets do not use and that rival model structures answer differently. They are
+ * not used to select the ensemble; the docs report how many plausible models meet them.
+ */
+export const DISCRIMINATING_TARGETS = Object.freeze([
+  {
+    id: 'D1',
+    claim:
+      'RE alone raises the regulator 1.5–2.0 fold by the end of the bout, still raised (≥ 1.1) 1 h later, while MPS is ≥ 1.2 fold 1 h and 2 h after RE',
+    source:
+      'Dreyer2006: AMPKα2 activity 1.7 → 3.0 (1.76-fold) immediately after RE, still raised at 1 h; FSR lower during RE, raised at 1 and 2 h (humans; the size of the 1-h AMPK rise and of the FSR rise are not verified here, so the thresholds 1.1 and 1.2 only ask for a detectable rise)',
+  },
+  {
+    id: 'D2',
+    claim: 'Rat-sized regulator: 45 min of running at the study intensity raises it 1.4–2.0 fold',
+    source:
+      'McConell2008: 45 min treadmill running raised soleus p-AMPKα 1.6-fold in untrained rats (the run intensity is assumed to be the study’s)',
+  },
+  {
+    id: 'D5',
+    claim: 'MPS is depressed during the run: EE alone lowers MPS to ≤ 0.9 fold at some point during the bout',
+    source:
+      'Rose2009 (contraction suppresses protein synthesis 60–70% ex vivo, through Ca2+–calmodulin–eEF2K–eEF2, not AMPK); Rose2005 (eEF2 phosphorylation up 5–7-fold within a minute of cycling, sustained for 90 min); the threshold 0.9 only asks for a clear fall, its size in a running rat is not known',
+  },
+  {
+    id: 'D6',
+    claim:
+      'MPS saturates with RE load: doubling the load (1 → 2) raises the 3-h MPS rise by ≤ 20%, while halving it (1 → 0.5) lowers it by ≥ 20%',
+    source:
+      'Kumar2009: sigmoidal dose–response of myofibrillar MPS to RE intensity with a plateau at 60–90% 1RM (humans); the study’s evoked maximal contractions are assumed to sit on the plateau (load 1)',
+  },
+] as const);
+
+/** Id of a discriminating target. */
+export type DiscriminatingTargetId = (typeof DISCRIMINATING_TARGETS)[number]['id'];

@@ -43,6 +43,20 @@ export const stateSchema = z.object({
   latex: z.string().optional().describe('LaTeX name for display, e.g. "A"'),
 });
 
+/**
+ * What is believed about a parameter before the targets are applied (the ensemble sampler draws
+ * from it): `uniform` or `log-uniform` between `min` and `max`, or `fixed` at the parameter's
+ * value (a scale choice or a scenario setting, not an uncertain quantity). Each prior says why.
+ */
+export const priorSchema = z.object({
+  distribution: z.enum(['uniform', 'log-uniform', 'fixed']),
+  min: finite.optional().describe('lower bound (uniform, log-uniform)'),
+  max: finite.optional().describe('upper bound (uniform, log-uniform)'),
+  reason: text.describe(
+    'why this distribution and these bounds: a reference id with a note, or a stated judgement',
+  ),
+});
+
 /** A parameter with its admissible range and provenance. */
 export const parameterSchema = z.object({
   label: text,
@@ -54,6 +68,7 @@ export const parameterSchema = z.object({
   scale: z.enum(['linear', 'log']),
   source: text.describe('a reference id with a note, or "chosen to meet target Tn"'),
   latex: z.string().optional(),
+  prior: priorSchema.optional().describe('prior for the ensemble of plausible models'),
 });
 
 /** An exercise input: 0 when no bout of its kind is on, the bout's intensity while one is. */
@@ -153,6 +168,8 @@ export const modelSpecSchema = z.object({
 export type Reference = z.infer<typeof referenceSchema>;
 /** A state variable as written in a model file. */
 export type StateSpec = z.infer<typeof stateSchema>;
+/** A parameter's prior as written in a model file. */
+export type PriorSpec = z.infer<typeof priorSchema>;
 /** A parameter as written in a model file. */
 export type ParameterSpec = z.infer<typeof parameterSchema>;
 /** An exercise input as written in a model file. */

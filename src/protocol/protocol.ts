@@ -24,10 +24,29 @@ export interface Group {
   readonly bouts: readonly Bout[];
 }
 
+/**
+ * What a readout time is measured from: the end of the group's first resistance bout (the
+ * paper's "3 h after RE", the default), the end of the group's whole workout (its last bout),
+ * or the protocol's clock (minutes from `tStart`, the same time in every group).
+ */
+export type ReadoutAnchor = 'resistance-end' | 'workout-end' | 'clock';
+
+/** The readout anchors, in display order; the first is the default. */
+export const READOUT_ANCHORS: readonly ReadoutAnchor[] = Object.freeze([
+  'resistance-end',
+  'workout-end',
+  'clock',
+]);
+
 /** When readouts are taken and over which windows cumulative MPS is summed. */
 export interface ReadoutSpec {
-  /** Minutes after the end of the group's first resistance bout (the paper: 180). */
+  /**
+   * Minutes after the anchor (the paper: 180 after the end of RE). With the `clock` anchor,
+   * the readout's clock time itself (minutes from `tStart`).
+   */
   readonly afterResistance: number;
+  /** What `afterResistance` is measured from (default `resistance-end`). */
+  readonly anchor?: ReadoutAnchor;
   /** AUC windows, minutes from the start of the group's first resistance bout (24 h, 48 h). */
   readonly aucWindows: readonly number[];
 }
@@ -136,6 +155,12 @@ export function protocolIssues(protocol: Protocol, limits?: IntensityLimits): Pr
   if (!Number.isFinite(r.afterResistance) || r.afterResistance < 0) {
     add('readout.afterResistance', `invalid readout time: ${r.afterResistance}`);
   }
+  if (r.anchor !== undefined && !READOUT_ANCHORS.includes(r.anchor)) {
+    add(
+      'readout.anchor',
+      `invalid readout anchor: ${JSON.stringify(r.anchor)} (one of ${READOUT_ANCHORS.join(', ')})`,
+    );
+  }
   r.aucWindows.forEach((w, i) => {
     if (!Number.isFinite(w) || w <= 0) add(`readout.aucWindows.${i}`, `invalid AUC window: ${w}`);
   });
@@ -153,7 +178,7 @@ export function checkProtocol(protocol: Protocol, limits?: IntensityLimits): Pro
 export interface GroupAnchors {
   /** Start of the group's first resistance bout (else its first bout, else the protocol's reference). */
   readonly aucStart: number;
-  /** Readout time: end of the first resistance bout + `afterResistance` (same fallbacks). */
+  /** Readout time: the anchor (`anchorTime`) + `afterResistance`. */
   readonly readoutTime: number;
 }
 
@@ -179,7 +204,34 @@ function referenceBout(protocol: Protocol): { start: number; end: number } {
 export function groupAnchors(protocol: Protocol, group: Group): GroupAnchors {
   const re = group.bouts.filter((b) => b.kind === 'resistance').sort((a, b) => a.start - b.start)[0];
   const ref = re ? { start: re.start, end: re.start + re.duration } : referenceBout(protocol);
-  return { aucStart: ref.start, readoutTime: ref.end + protocol.readout.afterResistance };
+  const anchor = anchorTime(protocol, group, protocol.readout.anchor ?? 'resistance-end');
+  return { aucStart: ref.start, readoutTime: anchor + protocol.readout.afterResistance };
+}
+
+/**
+ * The time a readout anchor stands for in one group (minutes):
+ * - `resistance-end`: the end of the group's first resistance bout; a group without one (control,
+ *   EE only) uses the protocol's first resistance bout, so "3 h after RE" is one clock time;
+ * - `workout-end`: the end of the group's last bout; a group without bouts (control) uses the
+ *   latest bout end of any group;
+ * - `clock`: `tStart` (the offset is then the clock time).
+ */
+export function anchorTime(protocol: Protocol, group: Group, anchor: ReadoutAnchor): number {
+  switch (anchor) {
+    case 'clock':
+      return protocol.tStart;
+    case 'workout-end': {
+      const ends = (g: Group) => g.bouts.map((b) => b.start + b.duration);
+      const own = ends(group);
+      const all = protocol.groups.flatMap(ends);
+      if (own.length > 0) return Math.max(...own);
+      return all.length > 0 ? Math.max(...all) : protocol.tStart;
+    }
+    default: {
+      const re = group.bouts.filter((b) => b.kind === 'resistance').sort((a, b) => a.start - b.start)[0];
+      return re ? re.start + re.duration : referenceBout(protocol).end;
+    }
+  }
 }
 
 /** A stretch of time with constant inputs. */

@@ -12,6 +12,8 @@ describe('models/bundled.ts', () => {
     expect(JSON.parse(JSON.stringify(bundledSpec(id)))).toEqual(JSON.parse(JSON.stringify(MODELS.get(id))));
   });
   it('names the ids available for an unknown id', () => {
-    expect(() => bundledSpec('nope')).toThrow(/unknown model: nope \(models: concurrent-training\)/);
+    expect(() => bundledSpec('nope')).toThrow(
+      /unknown model: nope \(models: concurrent-training, concurrent-training-re-regulator, .*concurrent-training-rat-regulator\)/,
+    );
   });
 });
