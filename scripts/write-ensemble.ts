@@ -26,7 +26,7 @@ import {
   samplerTask,
 } from '../src/analysis/ensemble-run.ts';
 import { compileModel } from '../src/model/compile.ts';
-import { DEFAULT_SOLVE_OPTIONS } from '../src/solve/odex-solver.ts';
+import { DEFAULT_SOLVE_OPTIONS } from '../src/solve/index.ts';
 
 const { values } = parseArgs({
   options: {
