@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { mapKey } from '../../src/app/explore/map-controls.ts';
 import { type LiveFrame, LiveMap } from '../../src/app/explore/map-live.ts';
 import { newMapState } from '../../src/app/explore/map-run.ts';
-import { coarseView, LatestFrame, mapView, strideIndices } from '../../src/app/explore/map-view.ts';
+import {
+  coarseView,
+  LatestFrame,
+  liveChunkSize,
+  mapView,
+  strideIndices,
+} from '../../src/app/explore/map-view.ts';
 import { exploreBase, mapRequest, yAxisChoices } from '../../src/app/explore/scenario.ts';
 import { defaultScenario } from '../../src/app/state.ts';
 import {
@@ -63,6 +69,12 @@ function frames() {
 }
 
 describe('strideIndices and coarseView', () => {
+  it('sizes live chunks to split the coarse pass over the workers, at least a row', () => {
+    expect(liveChunkSize(61, 41, 3, 2)).toBe(158);
+    expect(liveChunkSize(7, 5, 3, 1)).toBe(9);
+    expect(liveChunkSize(7, 5, 3, 4)).toBe(7);
+  });
+
   it('takes the same cells as the first refinement pass of the pool', () => {
     const [nx, ny] = [61, 41];
     const cols = strideIndices(nx, 3);
@@ -192,8 +204,8 @@ describe('LiveMap', () => {
     const state = newMapState(r, axis, base);
     live2.update(state, r);
     expect(state.pending.every((p) => p)).toBe(true);
-    // With one-row chunks the coarse pass (rows 0, 3, 4) is the first three chunks.
-    for (let k = 0; k < 3; k++) held.step();
+    // One worker: the coarse pass (9 cells) is one chunk (liveChunkSize).
+    held.step();
     clock.tick();
     expect(shown2.map((f) => f.phase)).toEqual(['coarse']);
     const coarse = shown2[0]!.view;

@@ -15,7 +15,7 @@ import {
   type SweepRequest,
 } from '../../analysis/pool.ts';
 import type { MapState } from './map-run.ts';
-import { coarseView, LatestFrame, type MapView, mapView } from './map-view.ts';
+import { coarseView, LatestFrame, liveChunkSize, type MapView, mapView } from './map-view.ts';
 
 /** What one live update shows: the map, the grid drawn from it, and how far it is. */
 export interface LiveFrame {
@@ -33,7 +33,10 @@ export interface LiveMapHooks {
   show(frame: LiveFrame): void;
   /** Cells of the current update done, and its total. */
   progress?(done: number, total: number): void;
-  /** The current update has every cell (failed cells are NaN and listed in `result.failures`). */
+  /**
+   * The current update has every cell (failed cells are NaN and listed in `result.failures`);
+   * called right after its complete frame is shown.
+   */
   done(frame: LiveFrame, result: PoolSweepResult, elapsedMs: number): void;
   /** The current update failed (a worker error, a bad request): no map is shown as complete. */
   failed(seq: number, error: Error): void;
@@ -51,23 +54,29 @@ export interface LiveMapOptions {
 
 /** A map that follows its inputs. */
 export class LiveMap {
-  private readonly pool: () => Pick<ExplorePool, 'liveSweep'>;
+  private readonly pool: () => Pick<ExplorePool, 'liveSweep' | 'size'>;
   private readonly hooks: LiveMapHooks;
   private readonly strides: readonly number[];
   private readonly now: () => number;
-  private readonly frames: LatestFrame<LiveFrame>;
+  private readonly frames: LatestFrame<{ frame: LiveFrame; result?: PoolSweepResult; elapsedMs?: number }>;
   private job: Job<PoolSweepResult> | null = null;
   private seq = 0;
 
-  constructor(pool: () => Pick<ExplorePool, 'liveSweep'>, hooks: LiveMapHooks, options: LiveMapOptions = {}) {
+  constructor(
+    pool: () => Pick<ExplorePool, 'liveSweep' | 'size'>,
+    hooks: LiveMapHooks,
+    options: LiveMapOptions = {},
+  ) {
     this.pool = pool;
     this.hooks = hooks;
     this.strides = options.strides ?? DEFAULT_REFINEMENT;
     this.now = options.now ?? (() => performance.now());
     const schedule = options.schedule ?? ((f: () => void) => void requestAnimationFrame(() => f()));
     // A frame is drawn only if its update is still the latest when the frame comes.
-    this.frames = new LatestFrame((frame) => {
-      if (frame.seq === this.seq) this.hooks.show(frame);
+    this.frames = new LatestFrame(({ frame, result, elapsedMs }) => {
+      if (frame.seq !== this.seq) return;
+      this.hooks.show(frame);
+      if (result) this.hooks.done(frame, result, elapsedMs ?? 0);
     }, schedule);
   }
 
@@ -89,10 +98,12 @@ export class LiveMap {
     const total = state.values.length;
     let done = 0;
     const coarse = this.strides[0] ?? 1;
-    const job = this.pool().liveSweep({
+    const pool = this.pool();
+    const job = pool.liveSweep({
       spec: state.base.spec,
       request,
       strides: this.strides,
+      chunkSize: liveChunkSize(request.x.length, request.y.length, coarse, pool.size),
       onCells: (indices, values) => {
         if (seq !== this.seq) return;
         indices.forEach((k, n) => {
@@ -106,7 +117,7 @@ export class LiveMap {
         if (seq !== this.seq || pass.index === pass.count - 1) return;
         // Only the first (coarsest) pass is drawn on its own; later coarse passes wait for the map.
         if (pass.index === 0)
-          this.frames.put({ seq, map: state, view: coarseView(state, coarse), phase: 'coarse' });
+          this.frames.put({ frame: { seq, map: state, view: coarseView(state, coarse), phase: 'coarse' } });
       },
     });
     this.job = job;
@@ -115,8 +126,7 @@ export class LiveMap {
         if (seq !== this.seq) return;
         this.job = null;
         const frame: LiveFrame = { seq, map: state, view: mapView(state), phase: 'complete' };
-        this.frames.put(frame);
-        this.hooks.done(frame, result, this.now() - started);
+        this.frames.put({ frame, result, elapsedMs: this.now() - started });
       },
       (error: Error) => {
         if (seq !== this.seq || error instanceof PoolCancelled) return;

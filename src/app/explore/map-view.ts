@@ -34,6 +34,16 @@ export function strideIndices(n: number, stride: number): number[] {
   return out;
 }
 
+/**
+ * Cells per chunk of a live map: the coarse pass (stride `stride`) split evenly over the workers,
+ * at least one row. Each chunk is one message carrying the model and the request, so fewer,
+ * larger chunks keep the page's own work small while a slider moves.
+ */
+export function liveChunkSize(nx: number, ny: number, stride: number, workers: number): number {
+  const coarse = strideIndices(nx, stride).length * strideIndices(ny, stride).length;
+  return Math.max(nx, Math.ceil(coarse / Math.max(1, workers)));
+}
+
 /** The view of `map` on its columns `cols` and rows `rows` (default: every cell). */
 export function mapView(
   map: Pick<MapState, 'x' | 'y' | 'values' | 'pending'>,
