@@ -3,7 +3,14 @@
  * the mouse recomputes it in the worker pool; the final map equals a direct `sweepGrid` for the
  * final slider value, intermediate values are dropped (fewer maps started and finished than
  * values passed through), the "Live" toggle stops and restarts it, and no main-thread task over
- * 200 ms happens during the drag (counted with a `longtask` PerformanceObserver, not timed).
+ * 200 ms happens during the drag.
+ *
+ * Long tasks are counted, not timed: a `longtask` PerformanceObserver sees every task over 50 ms
+ * of wall time, but on a machine shared by many processes (load 20–30 on 2 cores here) a task
+ * with 30 ms of work takes over a second of wall time, with the live map off as much as on. So the
+ * count that is asserted is of main-thread tasks over 200 ms of the main thread's own CPU time
+ * (`tdur` of Chromium's `RunTask` trace events), which the machine's load does not inflate.
+ * (`npm run bench:browser` reports the observer's wall-time counts.)
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +101,31 @@ async function cells(page: Page, at: readonly (readonly [number, number])[]): Pr
   );
 }
 
+/** The page's main-thread tasks in a Chromium trace: wall and own CPU time, ms. */
+function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
+  type Event = {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    dur?: number;
+    tdur?: number;
+    args?: { name?: string };
+  };
+  const parsed = JSON.parse(trace.toString()) as { traceEvents: Event[] } | Event[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = events.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  if (main.length === 0) throw new Error('no renderer main thread in the trace');
+  return events
+    .filter((e) => e.name === 'RunTask' && main.some((m) => m.pid === e.pid && m.tid === e.tid))
+    .map((e) => {
+      if (e.tdur === undefined) throw new Error('the trace has no thread (CPU) durations');
+      return { wallMs: (e.dur ?? 0) / 1000, cpuMs: e.tdur / 1000 };
+    });
+}
+
 const SAMPLES = [
   [0, 0],
   [5, 3],
@@ -105,18 +137,12 @@ const SAMPLES = [
 ] as const;
 
 describe('live interference map in Chromium', () => {
-  it('follows a dragged parameter slider: latest value wins, equal to sweepGrid, no long task', async () => {
+  it('follows a dragged parameter slider: latest value wins, equal to sweepGrid, no task over 200 ms of CPU', async () => {
     const { page, errors } = await openWithMap();
     const before = await cells(page, SAMPLES);
     const requests0 = await count(page, 'requests');
     const updates0 = await count(page, 'updates');
-    await page.evaluate((limit) => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (e.duration > limit) w.longTasks.push(e.duration);
-      }).observe({ type: 'longtask' });
-    }, LONG_TASK_MS);
+    await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
     // Record every value the slider passes through.
     await page.evaluate(() => {
       const w = window as unknown as { seen: string[] };
@@ -127,6 +153,7 @@ describe('live interference map in Chromium', () => {
     });
     await drag(page, '#param-tauR-slider', 20, 4, 40);
     await settled(page);
+    const tasks = mainThreadTasks(await browser.stopTracing());
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     const distinct = new Set(seen).size;
     expect(distinct).toBeGreaterThanOrEqual(5);
@@ -160,8 +187,9 @@ describe('live interference map in Chromium', () => {
     expect(await page.textContent('#explore-status')).toMatch(/^Map updated: 651 scenarios/);
     expect(await page.isHidden('#explore-map-badge')).toBe(true);
 
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    expect(longTasks).toEqual([]);
+    // No task kept the main thread busy for more than 200 ms of its own CPU time.
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.filter((t) => t.cpuMs > LONG_TASK_MS).map((t) => t.cpuMs)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);
@@ -211,4 +239,49 @@ describe('live interference map in Chromium', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);
+});
+
+describe('global sensitivity beside the tornado in Chromium', () => {
+  async function openSensitivity(block: boolean): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    if (block) await page.route(/concurrent-training\.sobol-[^/]*\.js$/, (route) => route.abort());
+    await page.goto(app.url);
+    await page.waitForSelector('body[data-run-id]');
+    await page.click('#explore-section > summary');
+    await page.waitForSelector('#explore-panel[data-map-state="idle"]');
+    await page.click('#sobol-section > summary');
+    await page.waitForSelector('#sobol-section:is([data-state="done"], [data-state="error"])', {
+      timeout: 120_000,
+    });
+    return { page, errors };
+  }
+
+  it('draws first-order and total indices for both outputs with a sentence from the numbers', async () => {
+    const { page, errors } = await openSensitivity(false);
+    expect(await page.getAttribute('#sobol-section', 'data-state')).toBe('done');
+    expect(await page.locator('#sobol-charts svg.eol-sobol').count()).toBe(2);
+    const summaries = await page.locator('#sobol-charts .sobol-summary').allTextContents();
+    expect(summaries).toHaveLength(2);
+    for (const s of summaries) expect(s).toMatch(/matters most, explaining \d+ % of the variance alone/);
+    // The top bar's total index is the one the sentence names.
+    const top = page.locator('#sobol-order-3h-view rect.eol-bar[data-index="total"]').first();
+    const pct = Math.round(100 * Number(await top.getAttribute('data-value')));
+    expect(summaries[0]).toContain(`${pct} % with its interactions`);
+    expect(await page.textContent('#sobol-error')).toBe('');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('says so in the panel when the Sobol data file fails to load', async () => {
+    const { page } = await openSensitivity(true);
+    expect(await page.getAttribute('#sobol-section', 'data-state')).toBe('error');
+    expect(await page.textContent('#sobol-error')).toMatch(
+      /^The global sensitivity data could not be loaded: /,
+    );
+    expect(await page.locator('#sobol-charts svg').count()).toBe(0);
+    await page.context().close();
+  }, 180_000);
 });
