@@ -136,14 +136,28 @@ async function liveMapBench(browser: Browser, url: string): Promise<[string, str
   const rows: [string, string][] = [];
   // Before: press "Compute map" (61 × 41) and wait for the whole map.
   await page.evaluate(RECORD);
+  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
   const t0 = Date.now();
   await page.click('#explore-run');
   await page.waitForSelector('#explore-panel[data-map-state="done"]', { timeout: 300_000 });
   const computeMs = Date.now() - t0;
+  const beforeTasks = mainThreadTasks(await browser.stopTracing());
   const before = (await page.evaluate(STOP)) as { gaps: number[]; longTasks: number[]; draws: number[] };
   rows.push(['map before: "Compute map" click → complete 61 × 41 map', `${computeMs} ms`]);
   rows.push(['map before: frame interval during it, p50 / p95 / max (frames)', stats(before.gaps, 1)]);
   rows.push(['map before: long tasks (wall), p50 / p95 / max (count)', stats(before.longTasks)]);
+  rows.push([
+    'map before: main-thread CPU per task, p50 / p95 / max (tasks)',
+    stats(
+      beforeTasks.map((t) => t.cpuMs),
+      1,
+    ),
+  ]);
+  rows.push([
+    'map before: tasks over 50 ms / over 200 ms of CPU',
+    `${beforeTasks.filter((t) => t.cpuMs > 50).length} / ${beforeTasks.filter((t) => t.cpuMs > 200).length}`,
+  ]);
+  rows.push(['map before: map draws (user timing), p50 / p95 / max (draws)', stats(before.draws, 1)]);
   // After, one step at a time: input → coarse preview → complete map.
   const steps = (await page.evaluate(LIVE_STEPS.replace('STEPS', String(LIVE_STEP_COUNT)))) as [
     number,
