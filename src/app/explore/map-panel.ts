@@ -100,7 +100,8 @@ export function mountMapSection(
     drawQueued = false;
     if (!map) return;
     const t0 = performance.now();
-    view ??= mapView(map);
+    // A full view copies the map, which the Compute path fills chunk by chunk: copy it again.
+    if (!view || view.full) view = mapView(map);
     const w = width || chartWidth(mapBox);
     // A hidden box has no width yet: read it again once the map is shown.
     if (!mapBox.hidden) width = w;
