@@ -9,10 +9,11 @@
 import type { ExplorePool, Job } from '../../analysis/pool.ts';
 import { PoolCancelled } from '../../analysis/pool.ts';
 import { SWEEP_METRICS } from '../../analysis/sweep.ts';
-import { formatClock, formatSig } from '../../chart/format.ts';
+import { formatClock } from '../../chart/format.ts';
 import { heatmapChart } from '../../chart/heatmap.ts';
 import { h } from '../dom.ts';
 import { exportBar } from './export-bar.ts';
+import { attachMapCells, fmt } from './map-cells.ts';
 import { type MapInputs, mapControls } from './map-controls.ts';
 import { type LiveFrame, LiveMap } from './map-live.ts';
 import { type MapState, mapBasis, newMapState, runMap } from './map-run.ts';
@@ -33,10 +34,6 @@ export interface MapSection {
   scenarioChanged(): void;
   /** Stop everything (the panel is going away). */
   dispose(): void;
-}
-
-function fmt(v: number, digits = 3): string {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : '—';
 }
 
 /**
@@ -155,60 +152,11 @@ export function mountMapSection(
     container.dataset.mapStale = String(updating || map?.stale === true);
   };
 
-  const describeCell = (i: number, j: number): string => {
-    if (!map) return '';
-    const k = j * map.x.length + i;
-    const v = map.values[k]!;
-    const where = `${describeGap(map.x[i]!)}, ${map.axis.label} ${fmt(map.y[j]!, 4)} ${map.axis.unit}`;
-    if (map.pending[k]) return `${where}: not computed yet`;
-    return `${where}: ${SWEEP_METRICS[map.metric].short} = ${formatSig(v)}${Number.isNaN(v) ? ' (the simulation failed)' : ''}`;
-  };
-  /** The map cell under a pointer event (the view's cell, in the map's columns and rows). */
-  const cellOf = (target: EventTarget | null): { i: number; j: number } | null => {
-    const rect = (target as Element | null)?.closest?.('rect.eol-cell');
-    if (!rect || !view) return null;
-    const i = view.cols[Number(rect.getAttribute('data-i'))];
-    const j = view.rows[Number(rect.getAttribute('data-j'))];
-    return i !== undefined && j !== undefined ? { i, j } : null;
-  };
-  const loadCell = (i: number, j: number) => {
-    if (!map || map.pending[j * map.x.length + i]) return;
-    ctx.loadScenario(cellScenario(ctx.getScenario(), map.x[i]!, map.axis.axis, map.y[j]!));
-    map.cursor = { i, j };
-    draw();
-    readout.textContent = `Loaded into the simulator: ${describeCell(i, j)}.`;
-  };
-  mapBox.addEventListener('mousemove', (e) => {
-    const c = cellOf(e.target);
-    if (c) readout.textContent = describeCell(c.i, c.j);
-  });
-  mapBox.addEventListener('click', (e) => {
-    const c = cellOf(e.target);
-    if (c) loadCell(c.i, c.j);
-  });
-  mapBox.addEventListener('keydown', (e) => {
-    if (!map) return;
-    const moves: Record<string, [number, number]> = {
-      ArrowLeft: [-1, 0],
-      ArrowRight: [1, 0],
-      ArrowUp: [0, 1],
-      ArrowDown: [0, -1],
-    };
-    const cur = map.cursor ?? { i: Math.floor(map.x.length / 2), j: Math.floor(map.y.length / 2) };
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      loadCell(cur.i, cur.j);
-      return;
-    }
-    const m = moves[e.key];
-    if (!m) return;
-    e.preventDefault();
-    map.cursor = {
-      i: Math.max(0, Math.min(map.x.length - 1, cur.i + m[0])),
-      j: Math.max(0, Math.min(map.y.length - 1, cur.j + m[1])),
-    };
-    draw();
-    readout.textContent = describeCell(map.cursor.i, map.cursor.j);
+  attachMapCells(mapBox, readout, {
+    map: () => map,
+    view: () => view,
+    draw,
+    load: (m, i, j) => ctx.loadScenario(cellScenario(ctx.getScenario(), m.x[i]!, m.axis.axis, m.y[j]!)),
   });
 
   /** Busy: Compute keeps the focus (aria-disabled), Cancel is enabled. Idle: the reverse. */
