@@ -12,6 +12,15 @@ export { CHART_DEFAULTS, type ChartStyleOptions, fontSizeFor } from './frame.ts'
 export * from './heatmap.ts';
 export * from './line.ts';
 export * from './palette.ts';
+export {
+  SOBOL_DEFAULTS,
+  type SobolChartOptions,
+  type SobolRow,
+  sobolChart,
+  sobolHeight,
+  sobolSummary,
+  sortSobolRows,
+} from './sobol-bars.ts';
 export * from './table.ts';
 export { fixedTextMeasure, lineBox, type TextMeasure, wrapText } from './text.ts';
 export * from './time-course.ts';

@@ -83,8 +83,10 @@ describe('explore panel in Chromium', () => {
     await page.context().close();
   }, 180_000);
 
-  it('marks a computed map out of date when a parameter it depends on changes', async () => {
+  it('marks a computed map out of date when a parameter it depends on changes (live off)', async () => {
     const { page, errors } = await openExplore();
+    // With "Live" on the map would recompute instead (tests/browser/live-map.test.ts).
+    await page.uncheck('#explore-live');
     await page.selectOption('#explore-resolution', 'quick');
     await page.click('#explore-run');
     await page.waitForSelector('#explore-panel[data-map-state="done"]', { timeout: 120_000 });

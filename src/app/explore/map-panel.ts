@@ -1,76 +1,58 @@
 /**
- * The interference map section: its settings form, Compute / Cancel with progress in a polite live
- * region, the heatmap (hover or arrow keys read a cell, click or Enter loads it into the
- * simulator), and its downloads. The computation itself is `runMap` (map-run.ts).
+ * The interference map section: its settings form (map-controls.ts), Compute / Cancel with
+ * progress in a polite live region, the heatmap (hover or arrow keys read a cell, click or Enter
+ * loads it into the simulator), and its downloads. Two ways to compute: the Compute button
+ * (`runMap`, map-run.ts), and — while "Live" is on and a map is drawn — a live update whenever a
+ * slider of the app or a map setting moves (`LiveMap`, map-live.ts: the latest value wins, a coarse
+ * pass first). A map whose inputs have changed is marked out of date until its successor is drawn.
  */
-import type { ExplorePool, Job, SweepRequest } from '../../analysis/pool.ts';
+import type { ExplorePool, Job } from '../../analysis/pool.ts';
 import { PoolCancelled } from '../../analysis/pool.ts';
-import { SWEEP_METRICS, type SweepMetric } from '../../analysis/sweep.ts';
-import { formatClock, formatSig } from '../../chart/format.ts';
+import { SWEEP_METRICS } from '../../analysis/sweep.ts';
+import { formatClock } from '../../chart/format.ts';
 import { heatmapChart } from '../../chart/heatmap.ts';
 import { h } from '../dom.ts';
 import { exportBar } from './export-bar.ts';
+import { attachMapCells, fmt } from './map-cells.ts';
+import { type MapInputs, mapControls } from './map-controls.ts';
+import { type LiveFrame, LiveMap } from './map-live.ts';
 import { type MapState, mapBasis, newMapState, runMap } from './map-run.ts';
-import {
-  type AxisChoice,
-  cellScenario,
-  DEFAULT_MAP_SIZE,
-  describeGap,
-  exploreBase,
-  mapRequest,
-} from './scenario.ts';
+import { LatestFrame, type MapView, mapView } from './map-view.ts';
+import { type AxisChoice, cellScenario, describeGap, exploreBase } from './scenario.ts';
 import { disableKeepingFocus, isBusy, liveStatus, setBusy } from './status.ts';
 import { mapCsv } from './tables.ts';
 import { chartStyle, chartWidth, type ExploreContext } from './types.ts';
 
-/** Map resolutions offered (columns × rows); the first is the default. */
-export const RESOLUTIONS = Object.freeze([
-  { id: 'default', label: `${DEFAULT_MAP_SIZE.nx} × ${DEFAULT_MAP_SIZE.ny}`, ...DEFAULT_MAP_SIZE },
-  { id: 'quick', label: '31 × 21 (quick)', nx: 31, ny: 21 },
-  { id: 'fine', label: '121 × 61 (fine)', nx: 121, ny: 61 },
-]);
+export { RESOLUTIONS } from './map-controls.ts';
 
 /** A mounted map section. */
 export interface MapSection {
   readonly element: HTMLElement;
   /** Redraw at the current width. */
   redraw(): void;
-  /** The scenario changed: mark a computed map out of date if its inputs changed. */
+  /** The scenario changed: update a live map, or mark a computed map out of date. */
   scenarioChanged(): void;
+  /** Stop everything (the panel is going away). */
+  dispose(): void;
 }
 
-function fmt(v: number, digits = 3): string {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : '—';
-}
-
-/** Mount the map section; `container` carries `data-map-state` and `data-map-stale` for tests. */
+/**
+ * Mount the map section. `container` carries, for tests and benchmarks, `data-map-state`
+ * (idle | running | done), `data-map-stale`, `data-map-phase` (coarse | complete, of the map
+ * drawn), `data-map-requests` (live updates started) and `data-map-updates` (live updates
+ * completed).
+ */
 export function mountMapSection(
   container: HTMLElement,
   ctx: ExploreContext,
   getPool: () => ExplorePool,
   choices: readonly AxisChoice[],
 ): MapSection {
-  const ySelect = h(
-    'select',
-    { id: 'explore-y-axis' },
-    ...choices.map((c) => h('option', { value: c.axis, selected: c.axis === 'eeIntensity' }, c.option)),
-  );
-  const yMin = h('input', { id: 'explore-y-min', type: 'number', step: 'any', inputmode: 'decimal' });
-  const yMax = h('input', { id: 'explore-y-max', type: 'number', step: 'any', inputmode: 'decimal' });
-  const metricSelect = h(
-    'select',
-    { id: 'explore-metric' },
-    ...Object.entries(SWEEP_METRICS).map(([id, m]) => h('option', { value: id }, m.label)),
-  );
-  const resSelect = h(
-    'select',
-    { id: 'explore-resolution' },
-    ...RESOLUTIONS.map((r) => h('option', { value: r.id }, r.label)),
-  );
-  const runButton = h('button', { id: 'explore-run', type: 'submit' }, 'Compute map');
-  const cancelButton = h('button', { id: 'explore-cancel', type: 'button', disabled: true }, 'Cancel');
+  const controls = mapControls(choices);
+  const { runButton, cancelButton, liveToggle } = controls;
   const progress = h('progress', { id: 'explore-progress', max: 1, value: 0, 'aria-label': 'Map progress' });
   const status = liveStatus('explore-status', 'span', 'Not computed yet.');
+  const badge = h('p', { id: 'explore-map-badge', class: 'explore-badge', hidden: true });
   const mapError = h('p', { id: 'explore-error', class: 'error', role: 'alert' });
   const mapBox = h('div', {
     id: 'explore-map',
@@ -88,20 +70,17 @@ export function mountMapSection(
     'Hover a cell to read it; click it to load that scenario.',
   );
 
-  const setDefaultRange = () => {
-    const c = choices.find((x) => x.axis === ySelect.value)!;
-    yMin.value = String(c.defaultRange[0]);
-    yMax.value = String(c.defaultRange[1]);
-    yMin.min = yMax.min = String(c.min);
-    yMin.max = yMax.max = String(c.max);
-  };
-  ySelect.addEventListener('change', setDefaultRange);
-  setDefaultRange();
-
+  /** The map drawn (or being computed by the Compute button), and the grid drawn from it. */
   let map: MapState | null = null;
+  let view: MapView | null = null;
+  /** Key of the inputs of the map drawn, and of the latest map asked for. */
+  let shownKey = '';
+  let wantedKey = '';
   let job: Job<unknown> | null = null;
   let drawQueued = false;
   let svg: SVGSVGElement | undefined;
+  let updates = 0;
+  let requests = 0;
 
   const downloads = exportBar({
     id: 'map',
@@ -109,96 +88,75 @@ export function mountMapSection(
     fileStem: 'interference-map',
     svg: () => svg,
     hasData: () => map?.pending.some((p) => !p) === true,
-    csv: (file) => {
-      if (!map) return undefined;
-      return mapCsv(map, file);
-    },
+    csv: (file) => (map ? mapCsv(map, file) : undefined),
   });
 
+  /** The map's width, read when the panel's width changes (reading it per draw forces a layout). */
+  let width = 0;
   const draw = () => {
     drawQueued = false;
     if (!map) return;
-    const width = chartWidth(mapBox);
+    const t0 = performance.now();
+    // A full view copies the map, which the Compute path fills chunk by chunk: copy it again.
+    if (!view || view.full) view = mapView(map);
+    const w = width || chartWidth(mapBox);
+    // A hidden box has no width yet: read it again once the map is shown.
+    if (!mapBox.hidden) width = w;
+    const cur = map.cursor;
+    const hi = cur ? { i: view.cols.indexOf(cur.i), j: view.rows.indexOf(cur.j) } : null;
     svg = heatmapChart({
-      x: map.x.map((g) => g / 60),
-      y: map.y,
-      values: map.values,
-      pending: map.pending,
+      x: view.x.map((g) => g / 60),
+      y: view.y,
+      values: view.values,
+      pending: view.pending,
       xLabel: 'Gap (h:mm; negative: EE before RE, positive: EE after RE)',
       xFormat: (hours) => formatClock(hours * 60),
       yLabel: `${map.axis.label} (${map.axis.unit})`,
       colorLabel: SWEEP_METRICS[map.metric].short,
-      width,
-      height: Math.round(Math.min(560, Math.max(300, width * 0.62))),
-      ...(map.cursor ? { highlight: map.cursor } : {}),
+      width: w,
+      height: Math.round(Math.min(560, Math.max(300, w * 0.62))),
+      ...(hi && hi.i >= 0 && hi.j >= 0 ? { highlight: hi } : {}),
       title: `Interference map: ${SWEEP_METRICS[map.metric].label}`,
       id: 'explore-heatmap',
-      ...chartStyle(width),
+      ...chartStyle(w),
       stale: map.stale,
     });
     mapBox.replaceChildren(svg);
     mapBox.hidden = false;
+    mapBox.dataset.grid = `${view.x.length}x${view.y.length}`;
     downloads.refresh();
+    // A user-timing entry per draw: the browser benchmark reads them.
+    performance.measure('explore-map-draw', { start: t0, detail: { cells: view.values.length } });
   };
   const queueDraw = () => {
     if (drawQueued) return;
     drawQueued = true;
     requestAnimationFrame(draw);
   };
+  const setStale = (stale: boolean) => {
+    container.dataset.mapStale = String(stale);
+    if (!map || map.stale === stale) return;
+    map.stale = stale;
+    queueDraw();
+  };
+  const showBadge = (text: string) => {
+    badge.textContent = text;
+    badge.hidden = text === '';
+  };
+  /**
+   * While a live update computes, the map drawn is faded and captioned by the badge through a
+   * class: no redraw of thousands of cells on every slider step.
+   */
+  const setUpdating = (updating: boolean) => {
+    mapBox.classList.toggle('explore-updating', updating);
+    container.dataset.mapStale = String(updating || map?.stale === true);
+  };
 
-  const describeCell = (i: number, j: number): string => {
-    if (!map) return '';
-    const k = j * map.x.length + i;
-    const v = map.values[k]!;
-    const where = `${describeGap(map.x[i]!)}, ${map.axis.label} ${fmt(map.y[j]!, 4)} ${map.axis.unit}`;
-    if (map.pending[k]) return `${where}: not computed yet`;
-    return `${where}: ${SWEEP_METRICS[map.metric].short} = ${formatSig(v)}${Number.isNaN(v) ? ' (the simulation failed)' : ''}`;
-  };
-  const cellOf = (target: EventTarget | null): { i: number; j: number } | null => {
-    const rect = (target as Element | null)?.closest?.('rect.eol-cell');
-    if (!rect) return null;
-    const i = Number(rect.getAttribute('data-i'));
-    const j = Number(rect.getAttribute('data-j'));
-    return Number.isInteger(i) && Number.isInteger(j) ? { i, j } : null;
-  };
-  const loadCell = (i: number, j: number) => {
-    if (!map || map.pending[j * map.x.length + i]) return;
-    ctx.loadScenario(cellScenario(ctx.getScenario(), map.x[i]!, map.axis.axis, map.y[j]!));
-    map.cursor = { i, j };
-    draw();
-    readout.textContent = `Loaded into the simulator: ${describeCell(i, j)}.`;
-  };
-  mapBox.addEventListener('mousemove', (e) => {
-    const c = cellOf(e.target);
-    if (c) readout.textContent = describeCell(c.i, c.j);
-  });
-  mapBox.addEventListener('click', (e) => {
-    const c = cellOf(e.target);
-    if (c) loadCell(c.i, c.j);
-  });
-  mapBox.addEventListener('keydown', (e) => {
-    if (!map) return;
-    const moves: Record<string, [number, number]> = {
-      ArrowLeft: [-1, 0],
-      ArrowRight: [1, 0],
-      ArrowUp: [0, 1],
-      ArrowDown: [0, -1],
-    };
-    const cur = map.cursor ?? { i: Math.floor(map.x.length / 2), j: Math.floor(map.y.length / 2) };
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      loadCell(cur.i, cur.j);
-      return;
-    }
-    const m = moves[e.key];
-    if (!m) return;
-    e.preventDefault();
-    map.cursor = {
-      i: Math.max(0, Math.min(map.x.length - 1, cur.i + m[0])),
-      j: Math.max(0, Math.min(map.y.length - 1, cur.j + m[1])),
-    };
-    draw();
-    readout.textContent = describeCell(map.cursor.i, map.cursor.j);
+  attachMapCells(mapBox, readout, {
+    map: () => map,
+    view: () => view,
+    draw,
+    load: (m, i, j) => ctx.loadScenario(cellScenario(ctx.getScenario(), m.x[i]!, m.axis.axis, m.y[j]!)),
   });
 
   /** Busy: Compute keeps the focus (aria-disabled), Cancel is enabled. Idle: the reverse. */
@@ -208,29 +166,130 @@ export function mountMapSection(
     else disableKeepingFocus(cancelButton, runButton);
     container.dataset.mapState = running ? 'running' : map ? 'done' : 'idle';
   };
-
-  const start = () => {
-    mapError.textContent = '';
-    let request: SweepRequest;
+  const read = (): { inputs: MapInputs; base: ReturnType<typeof exploreBase> } | null => {
     const base = exploreBase(ctx.getScenario());
-    const res = RESOLUTIONS.find((r) => r.id === resSelect.value) ?? RESOLUTIONS[0]!;
     try {
-      request = mapRequest(base, {
-        yAxis: ySelect.value,
-        yMin: Number(yMin.value === '' ? Number.NaN : yMin.value),
-        yMax: Number(yMax.value === '' ? Number.NaN : yMax.value),
-        nx: res.nx,
-        ny: res.ny,
-        metric: metricSelect.value as SweepMetric,
-      });
+      return { inputs: controls.read(base), base };
     } catch (err) {
       mapError.textContent = (err as Error).message;
+      return null;
+    }
+  };
+  const failureText = (state: MapState, failures: readonly { x: number; y: number; message: string }[]) => {
+    const f = failures[0]!;
+    return `${failures.length} cells failed and are left blank; first at ${describeGap(f.x)}, ${state.axis.label} ${fmt(f.y, 4)}: ${f.message}`;
+  };
+
+  // ---- live updates -------------------------------------------------------------------------
+  const live = new LiveMap(getPool, {
+    show: (frame: LiveFrame) => {
+      const cursor = map?.cursor ?? null;
+      map = frame.map;
+      map.cursor ??= cursor;
+      view = frame.view;
+      setUpdating(false);
+      container.dataset.mapPhase = frame.phase;
+      if (frame.phase === 'coarse') {
+        showBadge(
+          `Coarse preview (${view.x.length} × ${view.y.length} of ${map.x.length} × ${map.y.length} cells); refining…`,
+        );
+      }
+      draw();
+    },
+    progress: (done, all) => {
+      progress.value = done / all;
+    },
+    done: (frame, result, ms) => {
+      shownKey = wantedKey;
+      container.dataset.mapUpdates = String(++updates);
+      showBadge('');
+      setRunning(false);
+      const n = frame.map.values.length;
+      status.say(`Map updated: ${n} scenarios, ${(ms / 1000).toFixed(1)} s after the last change.`);
+      if (result.failures.length > 0) mapError.textContent = failureText(frame.map, result.failures);
+    },
+    failed: (_seq, error) => {
+      setRunning(false);
+      showBadge('');
+      setUpdating(false);
+      setStale(true);
+      mapError.textContent = `The map could not be computed: ${error.message}`;
+      status.say('The map is out of date: the update failed (see the message next to the map).');
+    },
+  });
+
+  /** Bring a drawn map up to date with the inputs now (live mode). */
+  const liveUpdate = () => {
+    if (!liveToggle.checked || !map) return;
+    const got = read();
+    if (!got) {
+      live.cancel();
+      wantedKey = '';
+      setUpdating(false);
+      setStale(true);
+      setRunning(false);
+      showBadge('');
+      return;
+    }
+    const { inputs, base } = got;
+    if (inputs.key === wantedKey && (live.running || inputs.key === shownKey)) return;
+    mapError.textContent = '';
+    wantedKey = inputs.key;
+    if (inputs.key === shownKey && map.pending.every((p) => !p)) {
+      // Back to the inputs of the map drawn: nothing to compute.
+      live.cancel();
+      setUpdating(false);
+      setStale(false);
+      setRunning(false);
+      showBadge('');
       return;
     }
     job?.cancel();
+    job = null;
+    const axis = choices.find((c) => c.axis === inputs.request.yAxis)!;
+    if (!live.running) status.say('Updating the map…');
+    setUpdating(true);
+    showBadge('Out of date; a new map is being computed…');
+    setRunning(true);
+    progress.value = 0;
+    live.update(newMapState(inputs.request, axis, base), inputs.request);
+    container.dataset.mapRequests = String(++requests);
+  };
+  // Input events of one frame make one request.
+  const liveInputs = new LatestFrame<null>(liveUpdate, (f) => void requestAnimationFrame(() => f()));
+  const changed = () => {
+    if (liveToggle.checked && map) liveInputs.put(null);
+  };
+  controls.onSettingsInput(changed);
+  liveToggle.addEventListener('change', () => {
+    if (liveToggle.checked) return changed();
+    if (!live.running) return;
+    live.cancel();
+    wantedKey = '';
+    setRunning(false);
+    showBadge('');
+    setUpdating(false);
+    setStale(true);
+    status.say('Live updates off: the map is out of date. Press "Compute map".');
+  });
+
+  // ---- the Compute button -------------------------------------------------------------------
+  const start = () => {
+    mapError.textContent = '';
+    const got = read();
+    if (!got) return;
+    const { inputs, base } = got;
+    const { request } = inputs;
+    job?.cancel();
+    live.cancel();
+    setUpdating(false);
     const state = newMapState(request, choices.find((c) => c.axis === request.yAxis)!, base);
     map = state;
+    view = null;
+    shownKey = wantedKey = inputs.key;
     container.dataset.mapStale = 'false';
+    container.dataset.mapPhase = 'complete';
+    showBadge('');
     const total = state.values.length;
     const workers = getPool().size;
     progress.value = 0;
@@ -256,10 +315,7 @@ export function mountMapSection(
         job = null;
         const secs = ((performance.now() - started) / 1000).toFixed(1);
         status.say(`Done: ${total} scenarios in ${secs} s.`);
-        if (result.failures.length > 0) {
-          const f = result.failures[0]!;
-          mapError.textContent = `${result.failures.length} cells failed and are left blank; first at ${describeGap(f.x)}, ${state.axis.label} ${fmt(f.y, 4)}: ${f.message}`;
-        }
+        if (result.failures.length > 0) mapError.textContent = failureText(state, result.failures);
         setRunning(false);
         draw();
       },
@@ -276,20 +332,18 @@ export function mountMapSection(
   cancelButton.addEventListener('click', () => {
     // Cancelling moves the focus back to Compute (Cancel is about to be disabled).
     runButton.focus();
+    if (live.running) {
+      live.cancel();
+      wantedKey = '';
+      setRunning(false);
+      showBadge('');
+      setUpdating(false);
+      setStale(true);
+      status.say('Cancelled; the map drawn is out of date.');
+    }
     job?.cancel();
   });
-
-  const form = h(
-    'form',
-    { class: 'explore-controls', 'aria-label': 'Interference map settings' },
-    h('label', {}, 'Second axis ', ySelect),
-    h('label', {}, 'from ', yMin),
-    h('label', {}, 'to ', yMax),
-    h('label', {}, 'Colour by ', metricSelect),
-    h('label', {}, 'Resolution ', resSelect),
-    h('span', { class: 'button-row' }, runButton, cancelButton),
-  );
-  form.addEventListener('submit', (e) => {
+  controls.form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!isBusy(runButton)) start();
   });
@@ -302,11 +356,13 @@ export function mountMapSection(
       'p',
       { class: 'hint' },
       'Each cell runs the study design with one ordered pair of bouts: left of 0:00 EE comes first (EE→RE), right of it EE follows RE (RE→EE; 0:00 is RE→EE back to back). ',
-      'Colour: MPS of that pair as a fold of RE only (1 = no interference; red = less protein synthesis). Computed in the background; you can keep using the simulator.',
+      'Colour: MPS of that pair as a fold of RE only (1 = no interference; red = less protein synthesis). Computed in the background; you can keep using the simulator. ',
+      'With "Live" on, a drawn map follows every slider: a coarse preview first, then every cell.',
     ),
-    form,
+    controls.form,
     h('p', { class: 'explore-progress' }, progress, ' ', status.element),
     mapError,
+    badge,
     mapBox,
     readout,
     downloads.element,
@@ -316,18 +372,22 @@ export function mountMapSection(
   return {
     element,
     redraw: () => {
+      width = 0;
       if (map) queueDraw();
     },
     scenarioChanged() {
       if (!map) return;
+      if (liveToggle.checked) return changed();
       const stale = mapBasis(exploreBase(ctx.getScenario()), map.axis.axis) !== map.basis;
       if (stale === map.stale) return;
-      map.stale = stale;
-      container.dataset.mapStale = String(stale);
+      setStale(stale);
       if (stale && container.dataset.mapState !== 'running') {
         status.say('Out of date: the scenario has changed since this map was computed. Press "Compute map".');
       }
-      queueDraw();
+    },
+    dispose() {
+      live.cancel();
+      job?.cancel();
     },
   };
 }

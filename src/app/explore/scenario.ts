@@ -85,13 +85,15 @@ export interface MapRequestOptions {
   readonly yAxis: string;
   readonly yMin: number;
   readonly yMax: number;
-  /** Columns over the signed gap −12 h … +12 h (default 61). */
+  /** Columns over the signed gap −gapMax … +gapMax (default 61). */
   readonly nx?: number;
   /** Rows (default 41). */
   readonly ny?: number;
   readonly metric: SweepMetric;
   /** y spacing (default: the axis's scale). */
   readonly scale?: 'linear' | 'log';
+  /** The gap axis spans −gapMax … +gapMax, min (default and most `MAX_SWEEP_GAP`, 12 h). */
+  readonly gapMax?: number;
 }
 
 /** Default map resolution: 61 gap columns (24-min steps) × 41 rows. */
@@ -114,9 +116,13 @@ export function mapRequest(base: ExploreBase, o: MapRequestOptions): SweepReques
       `invalid y range: ${o.yMin} to ${o.yMax} (${choice.label} must stay within ${choice.min}–${choice.max})`,
     );
   }
+  const gapMax = o.gapMax ?? MAX_SWEEP_GAP;
+  if (!(Number.isFinite(gapMax) && gapMax > 0 && gapMax <= MAX_SWEEP_GAP)) {
+    throw new Error(`invalid gap range: ±${gapMax} min (must be above 0 and at most ${MAX_SWEEP_GAP})`);
+  }
   const scale = o.scale ?? (choice.scale === 'log' && o.yMin > 0 ? 'log' : 'linear');
   return {
-    x: axisValues(-MAX_SWEEP_GAP, MAX_SWEEP_GAP, nx, 'linear'),
+    x: axisValues(-gapMax, gapMax, nx, 'linear'),
     y: axisValues(o.yMin, o.yMax, ny, scale),
     xAxis: 'gap',
     yAxis: o.yAxis,

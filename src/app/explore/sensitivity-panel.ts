@@ -1,7 +1,8 @@
 /**
  * The sensitivity section: each parameter moved down and up by the same percentage with the
  * others fixed (one worker), drawn as a tornado for the chosen readout, with the normalised
- * coefficients in a table, and downloads (CSV of every readout, its sidecar, SVG, PNG).
+ * coefficients in a table, and downloads (CSV of every readout, its sidecar, SVG, PNG); beside
+ * it, the global view over the prior (Sobol indices, global-panel.ts).
  */
 import type { ExplorePool, Job } from '../../analysis/pool.ts';
 import { PoolCancelled } from '../../analysis/pool.ts';
@@ -10,6 +11,7 @@ import { formatFixed3, formatSig } from '../../chart/format.ts';
 import { tornadoChart, tornadoHeight } from '../../chart/tornado.ts';
 import { h, replace } from '../dom.ts';
 import { exportBar } from './export-bar.ts';
+import { mountGlobalSection } from './global-panel.ts';
 import { type ExploreBase, exploreBase } from './scenario.ts';
 import { isBusy, liveStatus, setBusy } from './status.ts';
 import { sensitivityCsv } from './tables.ts';
@@ -37,6 +39,8 @@ export function mountSensitivitySection(ctx: ExploreContext, getPool: () => Expl
     value: 20,
   });
   const run = h('button', { id: 'sens-run', type: 'submit' }, 'Run sensitivity');
+  // Its sibling: the same question over the whole prior, from the committed Sobol indices.
+  const global = mountGlobalSection(ctx);
   const status = liveStatus('sens-status');
   const error = h('p', { id: 'sens-error', class: 'error', role: 'alert' });
   const chartBox = h('div', { id: 'sens-tornado', class: 'explore-chart' });
@@ -201,6 +205,13 @@ export function mountSensitivitySection(ctx: ExploreContext, getPool: () => Expl
     chartBox,
     downloads.element,
     tableBox,
+    global.element,
   );
-  return { element, redraw: draw };
+  return {
+    element,
+    redraw: () => {
+      draw();
+      global.redraw();
+    },
+  };
 }
