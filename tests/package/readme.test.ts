@@ -202,7 +202,7 @@ describe('README.md', () => {
       check!(r, dir);
     }
     expect(Object.keys(CHECKS).filter((c) => !commands.includes(c))).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 
   it('registers the notebook kernel as written, and Jupyter finds it on the path the README gives', async () => {
     const block = blocks.find((b) => b.lang === 'sh' && shellCommands(b)[0] === 'node notebooks/kernel.mjs')!;
