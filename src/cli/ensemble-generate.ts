@@ -67,7 +67,8 @@ export function ensembleCommandLine(modelId: string, request: EnsembleRequest): 
 
 /**
  * Draw the ensemble (rejection ABC) and its prior-predictive check, and assemble the file.
- * @throws Error when the sampler reaches its draw limit with too few members, or a task fails
+ * @throws Error naming the members found when the sampler reaches its draw limit with too few,
+ *   or a task's failure
  */
 export async function generateEnsemble(options: GenerateEnsembleOptions): Promise<EnsembleFile> {
   const { spec } = options;
@@ -117,6 +118,10 @@ export async function generateEnsemble(options: GenerateEnsembleOptions): Promis
       report();
     },
   });
+  if (!samplerDone(request, results))
+    throw new Error(
+      `only ${kept} of ${settings.n} members met every target in the draw limit of ${settings.maxDraws} draws (raise --max-draws or lower --n)`,
+    );
   return assembleEnsemble(model, request, results, {
     command: ensembleCommandLine(spec.id, request),
     solver: DEFAULT_SOLVE_OPTIONS,

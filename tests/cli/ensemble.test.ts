@@ -141,7 +141,9 @@ describe('eolab ensemble', () => {
       path.join(dir, 'x.json'),
     );
     expect(r.code).toBe(1);
-    expect(lines(r.stderr).at(-1)).toMatch(/^eolab ensemble: .*1/);
+    expect(lines(r.stderr).at(-1)).toBe(
+      'eolab ensemble: only 0 of 1 members met every target in the draw limit of 3 draws (raise --max-draws or lower --n)',
+    );
     expect(fs.existsSync(path.join(dir, 'x.json'))).toBe(false);
   });
 
