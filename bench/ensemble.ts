@@ -1,101 +1,104 @@
 /**
- * Ensemble benchmark (reported, never asserted), part of `npm run bench`: the study readouts of
- * 1,000 parameter sets (each nonzero parameter drawn log-uniformly within a factor of 2 of its
- * default, seeded) — five groups each, as the ensemble of issue 11 will run them — on worker
- * threads (batches of 25, each worker taking the next batch when done), and on one thread.
+ * Ensemble benchmark (reported, never asserted), part of `npm run bench`: every member of the
+ * committed ensemble of plausible models (`models/<model>.ensemble.json`) × the study design's
+ * five groups, on W worker threads (default 2) through the CLI's task pool — the work of
+ * `eolab readouts --ensemble` (readouts only) and of `simulateEnsemble` with bands (every
+ * observable on a 15-min grid and the order effect against readout time, as the app draws them).
+ * Worker start-up is timed on its own; the walls include it, as a user waits for it.
  *
- * Run alone: `npx tsx --tsconfig tsconfig.node.json bench/ensemble.ts [--workers 2] [--sets 1000]`
+ * Run alone: `npx tsx --tsconfig tsconfig.node.json bench/ensemble.ts [--workers 2] [--members N]`
  */
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { ENSEMBLE_FILES } from '../models/ensembles.ts';
 import { getModel } from '../models/index.ts';
-import { studyReadouts } from '../src/analysis/sensitivity.ts';
+import { ensembleMembers, parseEnsembleFile } from '../src/analysis/ensemble-file.ts';
+import { combineEnsemble, type MemberBatch, runEnsembleMembers } from '../src/analysis/simulate-ensemble.ts';
+import { defaultWorkers, runTasks } from '../src/cli/task-pool.ts';
+import type { CliTask } from '../src/cli/tasks.ts';
 import { compileModel } from '../src/model/compile.ts';
+import { studyProtocol } from '../src/protocol/presets.ts';
+import { defaultIntensities } from '../src/simulate/scenario.ts';
 import { ms, table } from './stats.ts';
 
-const { values: args } = parseArgs({
-  options: { workers: { type: 'string' }, sets: { type: 'string', default: '1000' } },
-});
-const workers = Number(args.workers ?? Math.min(2, availableParallelism()));
-const count = Number(args.sets);
+const { values: args } = parseArgs({ options: { workers: { type: 'string' }, members: { type: 'string' } } });
+const workers = Number(args.workers ?? defaultWorkers());
 const spec = getModel();
 const model = compileModel(spec);
+const file = parseEnsembleFile(await ENSEMBLE_FILES[spec.id]!(), `models/${spec.id}.ensemble.json`, model);
+const all = ensembleMembers(file);
+const members = args.members ? all.slice(0, Number(args.members)) : all;
+const d = defaultIntensities(model);
+const protocol = studyProtocol({ reIntensity: d.resistance, eeIntensity: d.endurance });
+const BATCH = 50;
 
-// Seeded draws (32-bit LCG), log-uniform in [v/2, 2v] for every nonzero parameter.
-let seed = 20261201;
-const rand = () => {
-  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-  return seed / 4294967296;
-};
-const sets = Array.from({ length: count }, () => {
-  const out: Record<string, number> = {};
-  for (const [name, p] of Object.entries(spec.parameters))
-    if (p.value !== 0) out[name] = p.value * 2 ** (2 * rand() - 1);
-  return out;
-});
+/** The member tasks of one variant. */
+const tasks = (variant: Partial<Extract<CliTask, { kind: 'members' }>>): CliTask[] =>
+  Array.from({ length: Math.ceil(members.length / BATCH) }, (_, i) => ({
+    kind: 'members' as const,
+    spec,
+    members,
+    start: i * BATCH,
+    end: Math.min(members.length, (i + 1) * BATCH),
+    dt: 15,
+    protocol,
+    ...variant,
+  }));
+const readoutsOnly = { dt: 5, series: [] as string[], orderEffect: false as const };
 
-// One thread, on a sample of 100 sets (after warm-up).
-for (let i = 0; i < 20; i++) studyReadouts(model, { parameters: sets[i]! });
+// One thread, per member (a sample of 40, after warm-up), both variants.
+runEnsembleMembers(model, protocol, { members, start: 0, end: 5, ...readoutsOnly });
 let t0 = performance.now();
-for (let i = 0; i < 100; i++) {
-  try {
-    studyReadouts(model, { parameters: sets[i]! });
-  } catch {}
-}
-const perSet = (performance.now() - t0) / 100;
+runEnsembleMembers(model, protocol, { members, start: 5, end: 45, ...readoutsOnly });
+const perReadouts = (performance.now() - t0) / 40;
+t0 = performance.now();
+runEnsembleMembers(model, protocol, { members, start: 5, end: 45, dt: 15 });
+const perBands = (performance.now() - t0) / 40;
 
-// Worker threads.
-const threads = Array.from(
-  { length: workers },
-  () => new Worker(new URL('./ensemble-worker.mjs', import.meta.url)),
+// Worker start-up alone: each worker answers one empty task.
+const empty: CliTask = { kind: 'targets', spec, members: [] };
+t0 = performance.now();
+await runTasks(
+  Array.from({ length: workers }, () => empty),
+  workers,
 );
-const batches: Record<string, number>[][] = [];
-for (let i = 0; i < sets.length; i += 25) batches.push(sets.slice(i, i + 25));
-const run = () =>
-  new Promise<number[]>((resolve) => {
-    const values: number[] = [];
-    let next = 0;
-    let done = 0;
-    const give = (w: Worker) => {
-      if (next < batches.length) w.postMessage({ id: next, sets: batches[next++] });
-    };
-    for (const w of threads) {
-      w.removeAllListeners('message');
-      w.on('message', (r: { id: number; values: number[] }) => {
-        values.push(...r.values);
-        if (++done === batches.length) resolve(values);
-        else give(w);
-      });
-      give(w);
-    }
-  });
-// Warm the threads (tsx start-up, compile, JIT) on a first pass, then time a second.
-t0 = performance.now();
-await run();
-const first = performance.now() - t0;
-t0 = performance.now();
-const c0 = process.cpuUsage();
-const values = await run();
-const wall = performance.now() - t0;
-const used = process.cpuUsage(c0);
-const cpu = (used.user + used.system) / 1000;
-await Promise.all(threads.map((w) => w.terminate()));
+const startup = performance.now() - t0;
 
-console.log(`\n## Ensemble (${count} parameter sets × the study's five groups, readouts only)\n`);
+const timed = async (variant: Parameters<typeof tasks>[0]) => {
+  const c0 = process.cpuUsage();
+  const start = performance.now();
+  const batches = await runTasks<MemberBatch>(tasks(variant), workers);
+  const run = performance.now() - start;
+  const c1 = performance.now();
+  const result = combineEnsemble(batches);
+  const combine = performance.now() - c1;
+  const used = process.cpuUsage(c0);
+  return { run, combine, cpu: (used.user + used.system) / 1000, result };
+};
+const readouts = await timed(readoutsOnly);
+const bands = await timed({});
+
+console.log(
+  `\n## Ensemble (${members.length} plausible models × the study's ${protocol.groups.length} groups, ${workers} worker threads)\n`,
+);
 console.log(
   table(
     ['measure', 'value', 'aim'],
     [
-      ['one thread, per parameter set', `${ms(perSet)} ms`, ''],
-      [`${workers} worker threads, wall (warm)`, `${ms(wall)} ms`, '≤ 2000 ms'],
+      ['one thread, per member: readouts only (dt 5 min)', `${ms(perReadouts)} ms`, ''],
+      ['one thread, per member: bands (dt 15 min) and order effect', `${ms(perBands)} ms`, ''],
+      [`worker start-up (${workers} threads)`, `${ms(startup)} ms`, ''],
       [
-        `same, CPU time of all threads (÷ ${workers}: the wall on an idle machine)`,
-        `${ms(cpu)} ms (÷ ${workers} = ${ms(cpu / workers)} ms)`,
+        `readouts only (readouts --ensemble): wall on ${workers} workers, with start-up`,
+        `${ms(readouts.run)} ms`,
         '',
       ],
-      ['first pass including worker start-up', `${ms(first)} ms`, ''],
-      ['sets whose run failed', String(values.filter((v) => Number.isNaN(v)).length), ''],
+      [
+        `bands and order effect (simulateEnsemble's work): wall on ${workers} workers, with start-up`,
+        `${ms(bands.run)} ms`,
+        '',
+      ],
+      ['combining batches into bands and claim support', `${ms(bands.combine)} ms`, ''],
+      [`members that failed in the solver`, String(bands.result.failures.length), '0'],
     ],
   ),
 );

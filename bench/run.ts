@@ -5,7 +5,8 @@
  *    hand-written DP5(4) doing the same work to the same accuracy (`bench/dopri5.ts`, the floor
  *    a specialised solver reaches), each figure also as a ratio to it;
  * 3. allocation per run (`bench/alloc.ts`, in a process with a 256-MB young generation), maps on worker threads (`bench/sweep.ts`) and an
- *    ensemble of parameter sets (`bench/ensemble.ts`), each in its own process.
+ *    ensemble of plausible models × the study groups (`bench/ensemble.ts`, the committed
+ *    ensemble on 2 worker threads), each in its own process.
  * Timings interleave the variants compared (bench/stats.ts); medians over rounds. The machines
  * are shared: the load average is printed, and ratios within one run are what count.
  * Numbers go into docs/performance.md by hand.

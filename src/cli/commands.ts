@@ -43,6 +43,11 @@ export const COMMANDS: readonly CommandEntry[] = Object.freeze([
     load: async () => (await import('./commands/sensitivity.ts')).sensitivityCommand,
   },
   {
+    name: 'ensemble',
+    summary: 'draw the ensemble of plausible models (priors → sets meeting T1–T9) into a file',
+    load: async () => (await import('./commands/ensemble.ts')).ensembleCommand,
+  },
+  {
     name: 'export',
     summary: 'print a model file (JSON) to edit, or the model as SBML (--format sbml)',
     load: async () => (await import('./commands/export.ts')).exportCommand,

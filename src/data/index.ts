@@ -3,6 +3,8 @@
  * data (a sidecar for CSV, an envelope for JSON). Shared by the CLI, the app and library users.
  */
 export * from './csv.ts';
+export * from './ensemble-readouts.ts';
+export * from './global-sensitivity.ts';
 export * from './model-tables.ts';
 export * from './provenance.ts';
 export * from './readouts.ts';

@@ -11,7 +11,7 @@ describe('main', () => {
     expect(r.stdout).toContain('Exit codes');
   });
 
-  it('registers the sweep and sensitivity commands with the others', () => {
+  it('registers the sweep, sensitivity and ensemble commands with the others', () => {
     expect(COMMANDS.map((c) => c.name)).toEqual([
       'models',
       'params',
@@ -20,6 +20,7 @@ describe('main', () => {
       'targets',
       'sweep',
       'sensitivity',
+      'ensemble',
       'export',
       'import',
       'validate',

@@ -85,11 +85,12 @@ describe('the project-local Deno kernel', () => {
 });
 
 describe('notebooks', () => {
-  it('lists the three notebooks', () => {
+  it('lists the four notebooks', () => {
     expect(NOTEBOOKS).toEqual([
       '01-reproduce-the-study.ipynb',
       '02-order-and-gap.ipynb',
       '03-sensitivity.ipynb',
+      '04-uncertainty.ipynb',
     ]);
   });
 

@@ -100,6 +100,7 @@ describe('npm pack', () => {
     expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/eolab.mjs']));
     expect(packed).toEqual(expect.arrayContaining(['lib/src/index.js', 'lib/src/index.d.ts']));
     expect(packed).toContain('lib/src/cli/sweep-worker.js');
+    expect(packed).toContain('lib/src/cli/task-worker.js');
     for (const f of packed) {
       expect(f, f).toMatch(
         /^(lib\/|bin\/eolab\.mjs$|README\.md$|LICENSE$|package\.json$|models\/model\.schema\.json$)/,

@@ -18,6 +18,8 @@ import {
   SET_HELP,
   SET_OPTION,
 } from '../scenario.ts';
+import { GLOBAL_DEFAULTS, GLOBAL_ONLY_OPTIONS, runGlobalSensitivity } from '../sensitivity-global.ts';
+import { defaultWorkers } from '../task-pool.ts';
 
 const OPTIONS = {
   ...MODEL_OPTIONS,
@@ -25,8 +27,16 @@ const OPTIONS = {
   percent: { type: 'string' },
   readout: { type: 'string' },
   gap: { type: 'string' },
+  global: { type: 'boolean' },
+  n: { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
+  bootstrap: { type: 'string' },
   ...DATA_OUTPUT_OPTIONS,
 } as const;
+
+/** Options of the local analysis that `--global` does not take (it draws every parameter from its prior). */
+const LOCAL_ONLY_OPTIONS = ['percent', 'readout', 'gap', 'set', 'param-preset'] as const;
 
 /** Default readout of `eolab sensitivity`. */
 export const DEFAULT_SENSITIVITY_READOUT = 'order-effect';
@@ -65,6 +75,7 @@ export function sensitivityText(rows: readonly SensitivityTableRow[], percent: n
 export const sensitivityCommand: Command = {
   name: 'sensitivity',
   usage: `Usage: eolab sensitivity [--percent 20] [--readout ID] [--format table|csv|json] [options]
+       eolab sensitivity --global [--n N --seed S] [--bootstrap B] [--format table|csv|json]
 
 For each model parameter, runs the study design with the parameter lowered and raised by
 --percent and reports the readout at both, its change from baseline, and the normalised
@@ -87,10 +98,35 @@ ${MODEL_HELP}
 ${SET_HELP}
 ${dataOutputHelp(['table', 'csv', 'json'], 'table')}
 
+Global sensitivity (--global): Sobol first-order (S1) and total (ST) indices of the order
+effect at 3 h (MPS, RE→EE / EE→RE) and in 24-h MPS AUC, with every sampled parameter drawn from
+its prior (the whole prior box), and 95% bootstrap intervals. By default read from the
+model's committed Sobol file (models/<id>.sobol.json); --n or --seed recomputes the Saltelli
+design now (N·(d + 2) runs on worker threads, progress on standard error). The output says
+which. Rows (CSV columns; JSON data): output, parameter, first, firstLow, firstHigh, total,
+totalLow, totalHigh.
+  --global               the Sobol indices instead of the ±x% analysis
+  --n N                  recompute with N base rows (default ${GLOBAL_DEFAULTS.n} when --seed is given)
+  --seed S               recompute with seed S (default ${GLOBAL_DEFAULTS.seed} when --n is given)
+  --workers W            worker threads of a recomputation (default ${defaultWorkers()} here)
+  --bootstrap B          bootstrap resamples of the intervals (default ${GLOBAL_DEFAULTS.bootstrap}; 0 for none)
+
 Exit codes: 0 ok; 1 a run failed or the model is invalid; 2 bad arguments.`,
   async run(args, io: CliIO, context?: RunContext) {
     const parsed = parseCommandArgs(args, OPTIONS);
     const output = dataOutput(parsed, ['table', 'csv', 'json'], 'table');
+    const given = (name: string) => parsed.values[name] !== undefined;
+    if (parsed.values.global === true) {
+      const local = LOCAL_ONLY_OPTIONS.find(given);
+      if (local)
+        throw new UsageError(
+          `invalid --${local} with --global: the global analysis draws every parameter from its prior (--${local} is for the ±x% analysis)`,
+        );
+      return runGlobalSensitivity(io, parsed, output, context);
+    }
+    const globalOnly = GLOBAL_ONLY_OPTIONS.find(given);
+    if (globalOnly)
+      throw new UsageError(`invalid --${globalOnly}: only the global analysis takes it (add --global)`);
     const readout = stringOption(parsed, 'readout') ?? DEFAULT_SENSITIVITY_READOUT;
     if (!READOUT_IDS.includes(readout)) {
       throw new UsageError(

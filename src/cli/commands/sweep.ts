@@ -32,6 +32,7 @@ import { type CliIO, type Command, type RunContext, UsageError } from '../comman
 import { formatNumber } from '../format.ts';
 import { coreCount, nodePool } from '../node-pool.ts';
 import { DATA_OUTPUT_OPTIONS, dataOutput, dataOutputHelp, writeData } from '../output.ts';
+import { clock } from '../progress.ts';
 import {
   boutSettings,
   createdBy,
@@ -137,14 +138,7 @@ export function parseAxisSpec(model: CompiledModel, option: string, text: string
   return { axis, info, min, max, count, scale, values: axisValues(min, max, count, scale) };
 }
 
-/** Seconds as `m:ss` (or `h:mm:ss`). */
-export function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+export { clock } from '../progress.ts';
 
 /**
  * A progress bar line for a terminal, with the time left estimated from the rate so far:

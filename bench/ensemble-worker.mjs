@@ -1,9 +1,0 @@
-// Node worker-thread bootstrap: registers tsx with the run-time tsconfig (as bin/eolab.mjs does),
-// then loads the TypeScript worker body. Node 20 workers do not take `--import tsx` in execArgv.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-register({ tsconfig: join(root, 'tsconfig.node.json') });
-await import('./ensemble-worker.ts');
