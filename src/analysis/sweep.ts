@@ -103,7 +103,7 @@ function resolveCell(
   axes: readonly { axis: SweepAxis; value: number }[],
 ): CellScenario {
   const isParameter = (axis: SweepAxis) =>
-    Boolean(model.spec.parameters[axis]) && !(SETTING_AXES as readonly string[]).includes(axis);
+    Object.hasOwn(model.spec.parameters, axis) && !(SETTING_AXES as readonly string[]).includes(axis);
   const point = {
     gap: base.gap ?? 0,
     settings: { ...(base.settings ?? {}) } as Record<string, number | undefined>,

@@ -79,7 +79,10 @@ Exit codes: 0 ok, 1 model or solver failure, 2 bad arguments.`,
     const choice = resolveModelChoice(io, parsed);
     const at = durationOption(parsed, 'at', { min: 0, expected: 'minutes after the end of RE, ≥ 0' });
     const protocol = resolveProtocol(choice, parsed, at === undefined ? {} : { afterResistance: at });
-    const result = simulate(choice.model, protocol, { parameters: choice.parameters });
+    const result = simulate(choice.model, protocol, {
+      parameters: choice.parameters,
+      allowOutOfRange: choice.allowOutOfRange,
+    });
     const rows = readoutTable(result);
     writeData(io, output, {
       provenance: provenance({
