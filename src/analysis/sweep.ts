@@ -52,6 +52,8 @@ export interface SweepBase {
   readonly gap?: number;
   /** Solver options passed to `simulate` (default: the simulator's). */
   readonly solver?: Partial<SolveOptions>;
+  /** Run parameter values outside their documented range (`RunOptions.allowOutOfRange`; default false). */
+  readonly allowOutOfRange?: boolean;
 }
 
 /** One cell: the base, plus the value of one axis. */

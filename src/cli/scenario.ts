@@ -70,7 +70,7 @@ export const MODEL_HELP = `  --model ID|FILE        bundled model id (see \`eola
 export const SET_HELP = `  --set NAME=VALUE       override a parameter (repeatable; wins over --param-preset); the value
                          must lie in the parameter's documented range (eolab params)
   --allow-out-of-range   run --set values outside the documented range anyway (simulate,
-                         readouts, sensitivity); a non-physical result is then an error`;
+                         readouts, sensitivity, sweep); a non-physical result is then an error`;
 
 /** Help text for `--gap` (one meaning in every command). */
 export const GAP_HELP = `  --gap DURATION         signed gap: EE starts DURATION after RE ends (> 0, RE→EE) or ends

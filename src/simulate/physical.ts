@@ -38,17 +38,17 @@ export function checkPhysical(
   const atRest = model.spec.start !== 'initial-values';
   const nState = model.stateNames.length;
   for (const g of groups) {
-    g.columns.forEach((col, i) => {
-      const isState = i < nState;
-      const name = isState ? model.stateNames[i]! : model.observableNames[i - nState]!;
-      const limit = isState ? MAX_STATE_RATIO * Math.abs(y0[i]!) : Number.POSITIVE_INFINITY;
-      for (let k = 0; k < col.length; k++) {
-        const v = col[k]!;
+    // Time outer, series inner: the first non-physical sample in time is the one reported.
+    for (let k = 0; k < time.length; k++) {
+      for (let i = 0; i < g.columns.length; i++) {
+        const v = g.columns[i]![k]!;
+        const isState = i < nState;
+        const name = isState ? model.stateNames[i]! : model.observableNames[i - nState]!;
         let why: string | undefined;
         if (!Number.isFinite(v)) why = `${name} is ${v}`;
         else if (atRest && !isState && !(v > 0))
           why = `observable ${name} is ${fmt(v)}, but a fold of a resting level cannot be ≤ 0`;
-        else if (atRest && isState && limit > 0 && Math.abs(v) > limit)
+        else if (atRest && isState && Math.abs(v) > MAX_STATE_RATIO * Math.abs(y0[i]!) && y0[i] !== 0)
           why = `state ${name} is ${fmt(v)}, more than ${MAX_STATE_RATIO.toExponential(0)} times its resting level ${fmt(y0[i]!)}`;
         if (why !== undefined) {
           throw new SimulationError({
@@ -60,6 +60,6 @@ export function checkPhysical(
           });
         }
       }
-    });
+    }
   }
 }
