@@ -341,9 +341,18 @@ export const cliTarget: FuzzTarget<string[]> = {
       const perProblem = args[0] === 'validate' || args[0] === 'import';
       if (errors.length !== 1 && !perProblem) throw new FuzzBug('untyped-exception', `${errors.length} error lines: ${stderr.slice(0, 300)}`);
     }
-    const csvOut = args.includes('csv') ? [stdout, ...[...written.entries()].filter(([p]) => !p.endsWith('.json')).map(([, d]) => d)] : [];
-    for (const text of csvOut) if (text.trim() !== '' && !text.trimStart().startsWith('{')) checkCsv(text, `eolab ${args[0]}`);
-    const inputs = [f.model, f.hostile, f.bad].map((p) => path.resolve(p!));
+    // CSV output: --format csv without --help (help prints its usage instead).
+    const fi = args.lastIndexOf('--format');
+    const help = args.some((a) => a === '--help' || a === '-h');
+    if (fi >= 0 && args[fi + 1] === 'csv' && !help && code === 0) {
+      const texts = [stdout, ...[...written.entries()].filter(([p]) => !p.endsWith('.json')).map(([, d]) => d)];
+      for (const text of texts) if (text.trim() !== '') checkCsv(text, `eolab ${args[0]}`);
+    }
+    // Files this command read (any argument not given as --out or --meta) must not be written.
+    const inputs = args
+      .filter((a, i) => args[i - 1] !== '--out' && args[i - 1] !== '--meta')
+      .filter((a) => [f.model, f.hostile, f.bad].includes(a))
+      .map((a) => path.resolve(a));
     for (const p of written.keys()) {
       if (inputs.includes(path.resolve(p))) throw new FuzzBug('data-loss', `wrote over the input ${p}`);
     }
