@@ -345,7 +345,12 @@ export const cliTarget: FuzzTarget<string[]> = {
     const fi = args.lastIndexOf('--format');
     const help = args.some((a) => a === '--help' || a === '-h');
     if (fi >= 0 && args[fi + 1] === 'csv' && !help && code === 0) {
-      const texts = [stdout, ...[...written.entries()].filter(([p]) => !p.endsWith('.json')).map(([, d]) => d)];
+      const mi = args.lastIndexOf('--meta');
+      const meta = mi >= 0 ? args[mi + 1] : undefined;
+      const texts = [
+        stdout,
+        ...[...written.entries()].filter(([p]) => !p.endsWith('.json') && p !== meta).map(([, d]) => d),
+      ];
       for (const text of texts) if (text.trim() !== '') checkCsv(text, `eolab ${args[0]}`);
     }
     // Files this command read (any argument not given as --out or --meta) must not be written.
