@@ -80,6 +80,15 @@ export * from './data/index.ts';
 // Compiling a model: whitelisted expressions to plain functions; LaTeX from the same trees.
 export { type CompiledModel, compileModel, type Equation, type Kernel } from './model/compile.ts';
 export { ALLOWED_FUNCTIONS, ExpressionError, toLatex } from './model/expression.ts';
+// Bounds on inputs, and parameter values checked before a run (typed errors with field and value).
+export * from './model/limits.ts';
+export {
+  checkParameterValues,
+  type ParameterCheckOptions,
+  ParameterError,
+  type ParameterErrorInfo,
+  type ParameterProblem,
+} from './model/parameters.ts';
 export type {
   InputSpec,
   IntermediateSpec,
@@ -110,6 +119,7 @@ export {
   type GroupAnchors,
   groupAnchors,
   type IntensityLimits,
+  PROTOCOL_LIMITS,
   type Protocol,
   ProtocolError,
   type ProtocolIssue,
@@ -128,7 +138,9 @@ export {
   type SbmlImportResult,
 } from './sbml/import.ts';
 // Simulating.
+export { type EvaluationLimit, evaluationLimit, REFERENCE_NODES_PER_EVALUATION } from './simulate/budget.ts';
 export { type LikelyCause, SimulationError, type SimulationErrorInfo } from './simulate/errors.ts';
+export { MAX_STATE_RATIO } from './simulate/physical.ts';
 export * from './simulate/scenario.ts';
 export {
   DEFAULT_SIMULATE_OPTIONS,

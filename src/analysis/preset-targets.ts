@@ -36,7 +36,9 @@ export const PRESET_TARGETS = Object.freeze([
 export function evaluatePresetTargets(model: CompiledModel): TargetResult[] {
   const intens = defaultIntensities(model);
   const run = (presetId: string) => {
-    const preset = model.spec.parameterPresets[presetId];
+    const preset = Object.hasOwn(model.spec.parameterPresets, presetId)
+      ? model.spec.parameterPresets[presetId]
+      : undefined;
     if (!preset) throw new Error(`model "${model.spec.id}" has no parameter preset "${presetId}"`);
     const hints = preset.protocol ?? {};
     const protocol = studyProtocol({

@@ -182,7 +182,10 @@ export interface ReadoutTableOptions {
   readonly aucSeries?: string;
 }
 
-/** Per group: fold vs control of every observable at the readout time, plus AUC folds. */
+/**
+ * Per group: fold vs control of every observable at the readout time, plus AUC folds. A fold
+ * whose readout time, or an AUC whose window, lies past the simulated window is NaN.
+ */
 export function readoutTable(result: SimulationResult, options: ReadoutTableOptions = {}): GroupReadouts[] {
   const aucSeries =
     options.aucSeries ??
@@ -195,7 +198,10 @@ export function readoutTable(result: SimulationResult, options: ReadoutTableOpti
       ...(options.afterResistance !== undefined ? { after: options.afterResistance } : {}),
     });
     const fold: Record<string, number> = {};
-    for (const name of result.observableNames) fold[name] = foldVsControl(result, g.id, name, time);
+    // A readout after the simulated window (simulate warns) has no fold: NaN, "—" in tables.
+    const inside = time >= result.time[0]! && time <= result.time[result.time.length - 1]!;
+    for (const name of result.observableNames)
+      fold[name] = inside ? foldVsControl(result, g.id, name, time) : Number.NaN;
     const aucFolds: Record<string, number> = {};
     for (const w of result.protocol.readout.aucWindows)
       aucFolds[String(w)] = aucFold(result, g.id, aucSeries, w);

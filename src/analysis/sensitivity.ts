@@ -10,7 +10,8 @@
  * change, and d ln R / d ln p is undefined at p = 0. For them the tornado uses an absolute step
  * of x% of the documented range (max − min), clipped to the range (so `trained = 0` only moves
  * up), and the coefficient is reported as NaN (`null` in JSON) with a note. Nonzero parameters
- * are moved by ±x% even when that leaves the documented range (the simulator warns).
+ * are moved by ±x% even when that leaves the documented range (those probe runs allow it; the
+ * simulator warns, and a non-physical probe still fails).
  */
 import type { CompiledModel } from '../model/compile.ts';
 import { checkProtocol, groupAnchors, type Protocol } from '../protocol/protocol.ts';
@@ -77,6 +78,13 @@ export interface SensitivityBase {
   /** Parameter preset whose protocol hints apply. */
   readonly parameterPreset?: string;
   readonly solver?: Partial<SolveOptions>;
+  /**
+   * Accept parameter values outside their documented range (default false; see
+   * `RunOptions.allowOutOfRange`). The ±x% steps of `sensitivityAnalysis` always may leave the
+   * range around an in-range point: they are probes, not scenarios, and a non-physical probe
+   * still fails.
+   */
+  readonly allowOutOfRange?: boolean;
 }
 
 /** Every readout of one run, by id. */
@@ -99,6 +107,7 @@ export function studyReadouts(model: CompiledModel, base: SensitivityBase): Read
     // Readouts are exact solver stops: no output grid, so no dense output is needed.
     dt: sweepDt(protocol),
     solver: base.solver,
+    allowOutOfRange: base.allowOutOfRange ?? false,
   });
   const out: ReadoutValues = {};
   for (const r of READOUTS) out[r.id] = r.compute(result);
@@ -195,7 +204,11 @@ export function sensitivityAnalysis(
   });
   const at = (name: string, value: number): ReadoutValues => {
     try {
-      return studyReadouts(model, { ...options, parameters: { ...baseParams, [name]: value } });
+      return studyReadouts(model, {
+        ...options,
+        parameters: { ...baseParams, [name]: value },
+        allowOutOfRange: true,
+      });
     } catch (err) {
       if (err instanceof Error) err.message = `${err.message} (sensitivity run with ${name} = ${value})`;
       throw err;
@@ -203,7 +216,7 @@ export function sensitivityAnalysis(
   };
   const baseline = studyReadouts(model, { ...options, parameters: baseParams });
   const rows: SensitivityRow[] = names.map((name) => {
-    const spec = model.spec.parameters[name];
+    const spec = Object.hasOwn(model.spec.parameters, name) ? model.spec.parameters[name] : undefined;
     if (!spec) throw new Error(`unknown parameter: ${name} (parameters: ${model.parameterNames.join(', ')})`);
     const value = baseParams[name]!;
     const coefficient: ReadoutValues = {};
@@ -273,7 +286,9 @@ export interface ScanResult {
  * @throws Error for an unknown parameter or a bad range
  */
 export function parameterScan(model: CompiledModel, options: ScanOptions): ScanResult {
-  const spec = model.spec.parameters[options.parameter];
+  const spec = Object.hasOwn(model.spec.parameters, options.parameter)
+    ? model.spec.parameters[options.parameter]
+    : undefined;
   if (!spec) {
     throw new Error(
       `unknown parameter: ${options.parameter} (parameters: ${model.parameterNames.join(', ')})`,

@@ -104,7 +104,7 @@ export function axisInfo(model: CompiledModel, axis: SweepAxis): AxisInfo {
       defaultRange: axis === 'eeDuration' ? [10, 120] : [5, 60],
     };
   }
-  const p = model.spec.parameters[axis];
+  const p = Object.hasOwn(model.spec.parameters, axis) ? model.spec.parameters[axis] : undefined;
   if (!p) {
     throw new Error(
       `unknown axis: ${axis} (axes: gap, ${SETTING_AXES.join(', ')}, or a parameter: ${model.parameterNames.join(', ')})`,

@@ -236,6 +236,7 @@ export class CellPlan implements SweepPlan {
           {
             parameters: entry.parameters,
             solver: this.base.solver,
+            allowOutOfRange: this.base.allowOutOfRange ?? false,
             // The budget of one run per path, as when every cell was a run of its own.
             maxEvaluations: DEFAULT_RUN_OPTIONS.maxEvaluations * entry.paths.length,
           },

@@ -52,6 +52,8 @@ export interface SweepBase {
   readonly gap?: number;
   /** Solver options passed to `simulate` (default: the simulator's). */
   readonly solver?: Partial<SolveOptions>;
+  /** Run parameter values outside their documented range (`RunOptions.allowOutOfRange`; default false). */
+  readonly allowOutOfRange?: boolean;
 }
 
 /** One cell: the base, plus the value of one axis. */
@@ -103,7 +105,7 @@ function resolveCell(
   axes: readonly { axis: SweepAxis; value: number }[],
 ): CellScenario {
   const isParameter = (axis: SweepAxis) =>
-    Boolean(model.spec.parameters[axis]) && !(SETTING_AXES as readonly string[]).includes(axis);
+    Object.hasOwn(model.spec.parameters, axis) && !(SETTING_AXES as readonly string[]).includes(axis);
   const point = {
     gap: base.gap ?? 0,
     settings: { ...(base.settings ?? {}) } as Record<string, number | undefined>,

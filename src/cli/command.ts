@@ -14,6 +14,12 @@ export interface CliIO {
   readonly stderrIsTTY: boolean;
   readonly readFile: (path: string) => string;
   readonly writeFile: (path: string, data: string) => void;
+  /**
+   * Check, before anything is written, that none of `paths` is an input of this run or another
+   * of `paths` (set by `main`'s file guard; absent on plain test doubles).
+   * @throws UsageError naming both files
+   */
+  readonly checkOutputs?: (paths: readonly string[]) => void;
 }
 
 /** What a command knows about how it was called. */

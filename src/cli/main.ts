@@ -14,8 +14,10 @@
 import * as fs from 'node:fs';
 import { type CliIO, type CommandEntry, UsageError } from './command.ts';
 import { COMMANDS } from './commands.ts';
+import { guardFiles } from './files.ts';
 import { didYouMean } from './suggest.ts';
 import { packageVersion } from './version.ts';
+import { writeFileAtomic } from './write.ts';
 
 export { COMMANDS };
 
@@ -56,12 +58,20 @@ export function processIO(): CliIO {
     stderr: (text) => void process.stderr.write(text),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     readFile: (path) => fs.readFileSync(path, 'utf8'),
-    writeFile: (path, data) => fs.writeFileSync(path, data),
+    writeFile: (path, data) => writeFileAtomic(path, data),
   };
 }
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Errors the JavaScript runtime raises (a bug here, never bad input): reported as internal. */
+const RUNTIME_ERRORS = [TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError];
+
+/** Whether `err` is a fault of this program rather than a typed error about the input. */
+export function isInternalError(err: unknown): boolean {
+  return !(err instanceof Error) || RUNTIME_ERRORS.some((E) => err instanceof E);
 }
 
 /** Arguments before a `--` terminator ask for help. */
@@ -121,10 +131,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return 0;
   }
   try {
-    return await command.run(args, io, { command: commandLine(argv) });
+    // Bounded reads; no output may replace an input (`files.ts`).
+    return await command.run(args, guardFiles(io), { command: commandLine(argv) });
   } catch (err) {
     const message = oneLine(err instanceof Error ? err.message : String(err));
-    io.stderr(`eolab ${entry.name}: ${message}\n`);
+    // A runtime error is a bug: say so (the fuzz suite looks for this prefix).
+    const internal = isInternalError(err) ? 'internal error (please report): ' : '';
+    io.stderr(`eolab ${entry.name}: ${internal}${message}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
 }

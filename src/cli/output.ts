@@ -79,11 +79,14 @@ export interface DataContent {
  */
 export function writeData(io: CliIO, output: DataOutput, content: DataContent): void {
   const { format, out, meta } = output;
+  const metaFile =
+    format === 'csv' ? (meta ?? (out === undefined ? undefined : sidecarPath(out))) : undefined;
+  // Refuse before writing anything: an output that is an input, or --out equal to --meta.
+  io.checkOutputs?.([out, metaFile].filter((f): f is string => f !== undefined));
   if (format === 'json') {
     writeOutput(io, out, formatJson(envelope(content.provenance, content.table)));
   } else if (format === 'csv') {
     writeOutput(io, out, tableToCsv(content.table));
-    const metaFile = meta ?? (out === undefined ? undefined : sidecarPath(out));
     if (metaFile !== undefined) {
       const file = out ?? 'standard output';
       writeOutput(io, metaFile, formatJson(sidecar(content.provenance, content.table, file)));

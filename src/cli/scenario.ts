@@ -41,8 +41,11 @@ export const MODEL_OPTIONS = Object.freeze({
   'param-preset': { type: 'string' },
 }) satisfies OptionSpecs;
 
-/** `--set NAME=VALUE`, repeatable. */
-export const SET_OPTION = Object.freeze({ set: { type: 'string', multiple: true } }) satisfies OptionSpecs;
+/** `--set NAME=VALUE`, repeatable, and `--allow-out-of-range`. */
+export const SET_OPTION = Object.freeze({
+  set: { type: 'string', multiple: true },
+  'allow-out-of-range': { type: 'boolean' },
+}) satisfies OptionSpecs;
 
 /** Protocol preset and settings. */
 export const PROTOCOL_OPTIONS = Object.freeze({
@@ -64,7 +67,10 @@ export const MODEL_HELP = `  --model ID|FILE        bundled model id (see \`eola
   --param-preset ID      apply a parameter preset of the model (and its protocol settings)`;
 
 /** Help text for `--set`. */
-export const SET_HELP = `  --set NAME=VALUE       override a parameter (repeatable; wins over --param-preset)`;
+export const SET_HELP = `  --set NAME=VALUE       override a parameter (repeatable; wins over --param-preset); the value
+                         must lie in the parameter's documented range (eolab params)
+  --allow-out-of-range   run --set values outside the documented range anyway (simulate,
+                         readouts, sensitivity, sweep); a non-physical result is then an error`;
 
 /** Help text for `--gap` (one meaning in every command). */
 export const GAP_HELP = `  --gap DURATION         signed gap: EE starts DURATION after RE ends (> 0, RE→EE) or ends
@@ -98,6 +104,7 @@ export function readJsonFile(io: CliIO, file: string): unknown {
   try {
     text = io.readFile(file);
   } catch (err) {
+    if (err instanceof Error && err.name === 'FileTooLargeError') throw err;
     throw new Error(`cannot read ${file}: ${describeFsError(err)}`);
   }
   try {
@@ -128,7 +135,8 @@ export function loadModel(io: CliIO, value: string | undefined): ModelSpec {
  * @throws UsageError naming the id and the presets available
  */
 export function checkParameterPreset(spec: ModelSpec, id: string | undefined): string | undefined {
-  if (id === undefined || spec.parameterPresets[id]) return id;
+  // Own keys only: `constructor`, `__proto__` or `toString` are not presets.
+  if (id === undefined || Object.hasOwn(spec.parameterPresets, id)) return id;
   const ids = Object.keys(spec.parameterPresets);
   throw new UsageError(
     `invalid --param-preset: ${quote(id)} (${ids.length > 0 ? `${suggestion(id, ids)}presets of model "${spec.id}": ${ids.join(', ')}` : `model "${spec.id}" has no parameter presets`})`,
@@ -142,6 +150,28 @@ export interface ModelChoice {
   readonly parameterPreset: string | undefined;
   /** Overrides: the preset's values, then `--set` (which wins). */
   readonly parameters: Record<string, number>;
+  /** `--allow-out-of-range`: pass to the library so it runs (and checks) such values. */
+  readonly allowOutOfRange: boolean;
+}
+
+/**
+ * Check `--set` values against the documented ranges, naming each value as typed.
+ * @throws UsageError for a value outside its range (unless `allow`)
+ */
+export function checkSetRanges(spec: ModelSpec, sets: readonly string[], allow: boolean): void {
+  if (allow) return;
+  for (const item of sets) {
+    const eq = item.indexOf('=');
+    const name = item.slice(0, eq).trim();
+    const text = item.slice(eq + 1).trim();
+    const par = Object.hasOwn(spec.parameters, name) ? spec.parameters[name]! : undefined;
+    const value = Number(text);
+    if (par && (value < par.min || value > par.max)) {
+      throw new UsageError(
+        `invalid --set ${name}: ${quote(text)} is outside its documented range [${par.min}, ${par.max}] ${par.unit} (add --allow-out-of-range to run it anyway)`,
+      );
+    }
+  }
 }
 
 /** Resolve `--model`, `--param-preset` and (when the command has it) `--set`. */
@@ -149,8 +179,17 @@ export function resolveModelChoice(io: CliIO, parsed: ParsedArgs): ModelChoice {
   const spec = loadModel(io, stringOption(parsed, 'model'));
   const model = compileModel(spec);
   const parameterPreset = checkParameterPreset(spec, stringOption(parsed, 'param-preset'));
-  const sets = parseSets(listOption(parsed, 'set'), model.parameterNames);
-  return { spec, model, parameterPreset, parameters: presetParameters(spec, parameterPreset, sets) };
+  const setTexts = listOption(parsed, 'set');
+  const sets = parseSets(setTexts, model.parameterNames);
+  const allowOutOfRange = parsed.values['allow-out-of-range'] === true;
+  checkSetRanges(spec, setTexts, allowOutOfRange);
+  return {
+    spec,
+    model,
+    parameterPreset,
+    parameters: presetParameters(spec, parameterPreset, sets),
+    allowOutOfRange,
+  };
 }
 
 /** The admissible values of an intensity option, from the model's input. */

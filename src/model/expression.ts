@@ -13,6 +13,7 @@
  * one from MathML and prints it back as text with `printExpression`.
  */
 import { create, type MathNode, parseDependencies } from 'mathjs/number';
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_NODES } from './limits.ts';
 import {
   ALLOWED_FUNCTIONS,
   BUILTIN_CONSTANTS,
@@ -81,6 +82,8 @@ export interface CheckedExpression {
   readonly tree: ExprTree;
   /** The checked mathjs tree (treat as read-only), for LaTeX. */
   readonly node: MathNode;
+  /** Nodes in the checked tree: the cost of one evaluation, in the units of the work budget. */
+  readonly nodeCount: number;
 }
 
 function describeNode(node: MathNode): string {
@@ -131,18 +134,39 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
       );
     }
   }
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    throw new ExpressionError(
+      path,
+      abbreviate(text),
+      `too long: ${text.length} characters (at most ${MAX_EXPRESSION_LENGTH})`,
+    );
+  }
+  const nesting = parenthesisDepth(text);
+  if (nesting > MAX_EXPRESSION_DEPTH) {
+    throw new ExpressionError(
+      path,
+      abbreviate(text),
+      `nested deeper than ${MAX_EXPRESSION_DEPTH} levels (${nesting} parentheses deep)`,
+    );
+  }
   let node: MathNode;
   try {
     node = math.parse(text);
   } catch (err) {
+    // The parser recurses per nesting level (`----x`, `2^2^…`): a stack overflow is a bound.
+    if (err instanceof RangeError) {
+      throw new ExpressionError(path, abbreviate(text), `nested deeper than ${MAX_EXPRESSION_DEPTH} levels`);
+    }
     const message = err instanceof Error ? err.message : String(err);
-    throw new ExpressionError(path, text, `syntax error (${message})`);
+    throw new ExpressionError(path, abbreviate(text), `syntax error (${message})`);
   }
   const symbols: string[] = [];
   let usesTime = false;
   const fail = (problem: string): never => {
-    throw new ExpressionError(path, text, problem);
+    throw new ExpressionError(path, abbreviate(text), problem);
   };
+  let nodeCount = 0;
+  let depth = 0;
   const call = (op: Operation, args: readonly ExprTree[]): ExprTree => {
     const spec = OPERATIONS[op];
     if (args.length < spec.minArgs || args.length > spec.maxArgs) {
@@ -152,6 +176,15 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
     return { kind: 'call', op, args };
   };
   const visit = (n: MathNode): ExprTree => {
+    if (++nodeCount > MAX_EXPRESSION_NODES) fail(`too many terms: more than ${MAX_EXPRESSION_NODES} nodes`);
+    if (++depth > MAX_EXPRESSION_DEPTH) fail(`nested deeper than ${MAX_EXPRESSION_DEPTH} levels`);
+    try {
+      return visitNode(n);
+    } finally {
+      depth--;
+    }
+  };
+  const visitNode = (n: MathNode): ExprTree => {
     switch (n.type) {
       case 'ConstantNode': {
         const value = (n as unknown as { value: unknown }).value;
@@ -179,7 +212,8 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
         return fail(`unknown symbol "${name}"`);
       }
       case 'ParenthesisNode':
-        return visit((n as unknown as { content: MathNode }).content);
+        nodeCount--;
+        return visitNode((n as unknown as { content: MathNode }).content);
       case 'OperatorNode': {
         const o = n as unknown as { fn: string; op: string; args: MathNode[] };
         if (o.fn === 'unaryPlus' && o.args.length === 1) return visit(o.args[0]!);
@@ -209,7 +243,43 @@ export function checkExpression(path: string, text: string, known: ReadonlySet<s
     }
   };
   const tree = visit(node);
-  return Object.freeze({ path, text, symbols: Object.freeze(symbols), usesTime, tree, node });
+  return Object.freeze({
+    path,
+    text,
+    symbols: Object.freeze(symbols),
+    usesTime,
+    tree,
+    node,
+    nodeCount: treeSize(tree),
+  });
+}
+
+/** Nodes in a checked tree (iterative: no recursion however the tree is shaped). */
+export function treeSize(tree: ExprTree): number {
+  let count = 0;
+  const stack: ExprTree[] = [tree];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    count++;
+    if (n.kind === 'call') stack.push(...n.args);
+  }
+  return count;
+}
+
+/** The deepest parenthesis nesting of a text (checked before parsing, which recurses per level). */
+function parenthesisDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const c of text) {
+    if (c === '(' || c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
+
+/** A long text shortened for a message: its first 80 characters and its length. */
+export function abbreviate(text: string, keep = 80): string {
+  return text.length <= keep ? text : `${text.slice(0, keep)}… (${text.length} characters)`;
 }
 
 /** Print a finite number as a JS literal that round-trips exactly. */

@@ -8,11 +8,21 @@
  * so error paths read `parameters.kR.max`; key order is display order.
  */
 import { z } from 'zod';
+import { MAX_NAME_LENGTH } from './limits.ts';
 
 /** A symbol usable in expressions: a letter, then letters, digits or underscores. */
 export const SYMBOL_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-const symbolKey = z.string().regex(SYMBOL_PATTERN, 'must be a letter followed by letters, digits or _');
+const nameLength = `must be at most ${MAX_NAME_LENGTH} characters`;
+const symbolKey = z
+  .string()
+  .max(MAX_NAME_LENGTH, nameLength)
+  .regex(SYMBOL_PATTERN, 'must be a letter followed by letters, digits or _');
+/** A model or preset id: lower-case letters, digits and `-`. */
+const idKey = z
+  .string()
+  .max(MAX_NAME_LENGTH, nameLength)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and -');
 const text = z.string().min(1, 'must not be empty');
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -137,7 +147,7 @@ export const sbmlOriginSchema = z.object({
 /** The whole model file. */
 export const modelSpecSchema = z.object({
   $schema: z.string().optional(),
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and -'),
+  id: idKey,
   name: text,
   description: text,
   version: text,
@@ -161,7 +171,7 @@ export const modelSpecSchema = z.object({
   initialAssignments: z.record(symbolKey, text).optional(),
   /** Provenance of a model imported from SBML (absent for hand-written models). */
   sbml: sbmlOriginSchema.optional(),
-  parameterPresets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), parameterPresetSchema).default({}),
+  parameterPresets: z.record(idKey, parameterPresetSchema).default({}),
 });
 
 /** A literature reference. */

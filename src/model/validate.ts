@@ -4,7 +4,8 @@
  * `parameters.kR.max: must be > min (min 2, max 1)`.
  */
 import { closure, initialAssignmentOrder } from './dependencies.ts';
-import { type CheckedExpression, checkExpression, ExpressionError } from './expression.ts';
+import { abbreviate, type CheckedExpression, checkExpression, ExpressionError } from './expression.ts';
+import { MAX_MODEL_NODES, MAX_SYMBOLS } from './limits.ts';
 import { type ModelSpec, modelSpecSchema } from './spec.ts';
 
 /** One problem found in a model file. */
@@ -63,7 +64,7 @@ const RESERVED = new Set([
 export const RESERVED_NAMES: ReadonlySet<string> = RESERVED;
 
 function joinPath(parts: readonly PropertyKey[]): string {
-  return parts.map(String).join('.');
+  return parts.map((p) => abbreviate(String(p), 40)).join('.');
 }
 
 /** A zod issue's message; a bad record key says which name and why, not just "Invalid key in record". */
@@ -74,7 +75,7 @@ function shapeMessage(issue: {
   issues?: unknown;
 }): string {
   if (issue.code === 'invalid_key' && Array.isArray(issue.issues) && issue.issues.length > 0) {
-    const key = String(issue.path[issue.path.length - 1]);
+    const key = abbreviate(String(issue.path[issue.path.length - 1]), 40);
     const why = (issue.issues as { message?: string }[]).map((i) => i.message).join('; ');
     return `invalid name ${JSON.stringify(key)}: ${why}`;
   }
@@ -82,10 +83,24 @@ function shapeMessage(issue: {
 }
 
 /**
- * Validate a parsed model file (any JSON value). Never throws for bad input.
+ * Validate a parsed model file (any JSON value). Never throws: every problem, including one
+ * this validator did not foresee, comes back as an issue.
  * @param input the parsed JSON
  */
 export function validateModel(input: unknown): ValidationResult {
+  try {
+    return validateModelUnsafe(input);
+  } catch (err) {
+    // A safety net for the documented contract; the fuzz suite keeps this branch unreached.
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return {
+      ok: false,
+      issues: [{ path: '', message: `internal error while validating (${abbreviate(message)})` }],
+    };
+  }
+}
+
+function validateModelUnsafe(input: unknown): ValidationResult {
   const parsed = modelSpecSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: joinPath(i.path), message: shapeMessage(i) }));
@@ -114,6 +129,8 @@ export function validateModel(input: unknown): ValidationResult {
       ob.expression.trim() === name && (section === 'parameters' || section === 'intermediates');
     if (!publishes) claim('observables', name);
   }
+
+  if (owner.size > MAX_SYMBOLS) add('', `too many symbols: ${owner.size} (at most ${MAX_SYMBOLS})`);
 
   const atRest = spec.start !== 'initial-values';
   if (atRest && Object.keys(spec.states).length === 0) add('states', 'a model needs at least one state');
@@ -178,17 +195,25 @@ export function validateModel(input: unknown): ValidationResult {
       else throw err;
     }
   };
-  const seen = new Set(base);
-  for (const name of allIntermediates) {
-    const expr = spec.intermediates[name]!.expression;
+  // Definition order from the parsed trees' symbols: each intermediate may read only the ones
+  // above it (checked against every name, then the symbols it reads are compared by position).
+  const position = new Map(allIntermediates.map((n, i) => [n, i] as const));
+  const everything = new Set([...base, ...allIntermediates]);
+  allIntermediates.forEach((name, i) => {
     const path = `intermediates.${name}.expression`;
-    const later = allIntermediates.slice(allIntermediates.indexOf(name));
-    const usesLater = later.find((l) => new RegExp(`\\b${l}\\b`).test(expr));
-    if (usesLater && usesLater !== name) {
-      add(path, `uses "${usesLater}", which is defined later; move it above`);
-    } else check(path, expr, seen);
-    seen.add(name);
-  }
+    check(path, spec.intermediates[name]!.expression, everything);
+    const e = checked.get(path);
+    const later = e?.symbols.find((s) => (position.get(s) ?? -1) >= i);
+    if (e && later !== undefined) {
+      checked.delete(path);
+      add(
+        path,
+        later === name
+          ? `reads itself ("${name}")`
+          : `uses "${later}", which is defined later; move it above`,
+      );
+    }
+  });
   const full = new Set([...base, ...allIntermediates]);
   for (const [name, st] of Object.entries(spec.states)) check(`states.${name}.rate`, st.rate, full);
   for (const [name, ob] of Object.entries(spec.observables))
@@ -211,6 +236,11 @@ export function validateModel(input: unknown): ValidationResult {
     );
   } catch (err) {
     add('initialAssignments', (err as Error).message);
+  }
+  let nodes = 0;
+  for (const e of checked.values()) nodes += e.nodeCount;
+  if (nodes > MAX_MODEL_NODES) {
+    add('', `the expressions are too large: ${nodes} nodes in all (at most ${MAX_MODEL_NODES})`);
   }
   const clockUsers = timeUsers.filter((p) => !p.startsWith('initialAssignments.'));
   if (atRest && clockUsers.length > 0) {

@@ -85,6 +85,25 @@ export type IntensityLimits = Readonly<Record<BoutKind, { readonly min: number; 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
+ * Bounds on a protocol, checked before any work: a simulated window of at most 30 days, at
+ * most 100 groups of at most 200 bouts each, and times within ±10⁷ minutes (19 years) of 0, so
+ * no protocol (from a link, a file or a script) can ask for unbounded work or memory. The study
+ * design uses 76 h, 5 groups and 2 bouts per group.
+ */
+export const PROTOCOL_LIMITS = Object.freeze({
+  /** Longest simulated window, minutes (30 days). */
+  maxSpan: 30 * 24 * 60,
+  /** Most groups. */
+  maxGroups: 100,
+  /** Most bouts in one group. */
+  maxBouts: 200,
+  /** Largest |time| anywhere, minutes. */
+  maxTime: 1e7,
+  /** Longest group id or label, characters. */
+  maxText: 200,
+});
+
+/**
  * Check a protocol and return every problem: non-positive durations, overlapping bouts, bouts
  * outside the window, bad ids, intensities outside the model's range.
  * Messages read like `invalid duration: -5 (bout 2 of group "RE→EE")`.
@@ -93,14 +112,41 @@ export function protocolIssues(protocol: Protocol, limits?: IntensityLimits): Pr
   const issues: ProtocolIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
   const { tStart, tEnd } = protocol;
-  if (!Number.isFinite(tStart)) add('tStart', `invalid start time: ${tStart}`);
+  const L = PROTOCOL_LIMITS;
+  if (!Number.isFinite(tStart) || Math.abs(tStart) > L.maxTime)
+    add('tStart', `invalid start time: ${tStart} (a finite number of minutes within ±${L.maxTime})`);
   if (!Number.isFinite(tEnd) || !(tEnd > tStart))
     add('tEnd', `invalid end time: ${tEnd} (must be > start ${tStart})`);
+  else if (tEnd - tStart > L.maxSpan)
+    add('tEnd', `simulated window too long: ${tEnd - tStart} min (at most ${L.maxSpan} min, 30 days)`);
+  if (!Array.isArray(protocol.groups as unknown)) {
+    add('groups', 'must be a list of groups');
+    return issues;
+  }
   if (protocol.groups.length === 0) add('groups', 'a protocol needs at least one group');
+  if (protocol.groups.length > L.maxGroups) {
+    add('groups', `too many groups: ${protocol.groups.length} (at most ${L.maxGroups})`);
+    return issues;
+  }
   const ids = new Set<string>();
   protocol.groups.forEach((g, gi) => {
     const gp = `groups.${gi}`;
-    if (!ID_PATTERN.test(g.id))
+    if (!Array.isArray(g.bouts as unknown)) {
+      add(`${gp}.bouts`, 'must be a list of bouts');
+      return;
+    }
+    if (g.bouts.length > L.maxBouts) {
+      add(
+        `${gp}.bouts`,
+        `too many bouts: ${g.bouts.length} in group ${JSON.stringify(String(g.id).slice(0, 40))} (at most ${L.maxBouts})`,
+      );
+      return;
+    }
+    if (typeof g.id !== 'string' || g.id.length > L.maxText)
+      add(`${gp}.id`, `invalid group id (a string of at most ${L.maxText} characters)`);
+    else if (typeof g.label !== 'string' || g.label.length > L.maxText)
+      add(`${gp}.label`, `invalid group label (a string of at most ${L.maxText} characters)`);
+    else if (!ID_PATTERN.test(g.id))
       add(`${gp}.id`, `invalid group id: ${JSON.stringify(g.id)} (lower-case letters, digits, -)`);
     if (ids.has(g.id)) add(`${gp}.id`, `duplicate group id: "${g.id}"`);
     ids.add(g.id);
@@ -160,6 +206,10 @@ export function protocolIssues(protocol: Protocol, limits?: IntensityLimits): Pr
       'readout.anchor',
       `invalid readout anchor: ${JSON.stringify(r.anchor)} (one of ${READOUT_ANCHORS.join(', ')})`,
     );
+  }
+  if (!Array.isArray(r.aucWindows as unknown) || r.aucWindows.length > 10) {
+    add('readout.aucWindows', 'must be a list of at most 10 windows');
+    return issues;
   }
   r.aucWindows.forEach((w, i) => {
     if (!Number.isFinite(w) || w <= 0) add(`readout.aucWindows.${i}`, `invalid AUC window: ${w}`);

@@ -62,7 +62,7 @@ export function segmentFailure(
       outcome === SolveOutcome.MaxSteps
         ? `more than ${sol.method === 'rosenbrock' ? setup.integrator.options.maxSteps * 10 : setup.integrator.options.maxSteps} steps in one segment`
         : outcome === SolveOutcome.WorkLimit
-          ? `the work limit of ${setup.maxEvaluations} evaluations was reached`
+          ? `the work limit of ${setup.maxEvaluations} evaluations was reached${setup.budget?.costLimited ? ` (work budget ${setup.budget.work.toExponential(1)} node evaluations at ${setup.budget.nodes} nodes per evaluation)` : ''}`
           : 'the step size collapsed';
     if (stiff) {
       kind = 'stiff';

@@ -58,7 +58,8 @@ export function presetParameters(
   overrides: Readonly<Record<string, number>> = {},
 ): Record<string, number> {
   if (presetId === undefined) return { ...overrides };
-  const preset = spec.parameterPresets[presetId];
+  // Own keys only: `constructor` or `toString` must not resolve to Object.prototype members.
+  const preset = Object.hasOwn(spec.parameterPresets, presetId) ? spec.parameterPresets[presetId] : undefined;
   if (!preset) {
     throw new Error(
       `unknown parameter preset: ${presetId} (presets of model "${spec.id}": ${Object.keys(spec.parameterPresets).join(', ')})`,
@@ -78,14 +79,20 @@ export function buildProtocol(
   settings: ProtocolSettings = {},
   parameterPreset?: string,
 ): Protocol {
-  const entry = (PROTOCOL_PRESETS as Record<string, (typeof PROTOCOL_PRESETS)[ProtocolPresetId]>)[presetId];
+  const entry = Object.hasOwn(PROTOCOL_PRESETS, presetId)
+    ? (PROTOCOL_PRESETS as Record<string, (typeof PROTOCOL_PRESETS)[ProtocolPresetId]>)[presetId]
+    : undefined;
   if (!entry) {
     throw new Error(
       `unknown protocol preset: ${presetId} (presets: ${Object.keys(PROTOCOL_PRESETS).join(', ')})`,
     );
   }
   const d = defaultIntensities(model);
-  const hints = parameterPreset ? (model.spec.parameterPresets[parameterPreset]?.protocol ?? {}) : {};
+  const presets = model.spec.parameterPresets;
+  const hints =
+    parameterPreset && Object.hasOwn(presets, parameterPreset)
+      ? (presets[parameterPreset]!.protocol ?? {})
+      : {};
   const merged: StudyOptions = {
     reIntensity: d.resistance,
     eeIntensity: d.endurance,

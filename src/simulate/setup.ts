@@ -5,6 +5,7 @@
  * one per parameter set and reuse it for every cell.
  */
 import type { CompiledModel } from '../model/compile.ts';
+import { checkParameterValues } from '../model/parameters.ts';
 import {
   DEFAULT_SOLVE_OPTIONS,
   estimateStiffness,
@@ -12,6 +13,7 @@ import {
   type SolveOptions,
   segmentIntegrator,
 } from '../solve/index.ts';
+import { type EvaluationLimit, evaluationLimit, nodesPerEvaluation } from './budget.ts';
 import { likelyCause, SimulationError } from './errors.ts';
 import { steadyState } from './steady-state.ts';
 
@@ -27,14 +29,26 @@ export interface RunOptions {
   readonly initial?: 'steady-state' | 'spec';
   /** Solver method, tolerances and limits (default: `DEFAULT_SOLVE_OPTIONS`). */
   readonly solver?: Partial<SolveOptions>;
-  /** Bound on right-hand-side evaluations for the whole run, so a page can never freeze. */
+  /**
+   * Bound on the work of the whole run, so a page can never freeze: this many right-hand-side
+   * evaluations of a model of up to `REFERENCE_NODES_PER_EVALUATION` nodes, proportionally fewer
+   * for a larger one (`budget.ts`).
+   */
   readonly maxEvaluations?: number;
+  /**
+   * Run with parameter values outside their documented `[min, max]` (default false: such a value
+   * is a `ParameterError`). With it, each such value is a warning, and a result that is not
+   * physical (a non-finite or non-positive observable, a state 1e9 times its resting level) is a
+   * `SimulationError` of kind `non-physical` rather than a result.
+   */
+  readonly allowOutOfRange?: boolean;
 }
 
 /** Defaults of `RunOptions`, declared once. */
 export const DEFAULT_RUN_OPTIONS = Object.freeze({
   initial: 'steady-state' as const,
   maxEvaluations: 2_000_000,
+  allowOutOfRange: false,
 });
 
 /** A prepared parameter set. */
@@ -46,7 +60,10 @@ export interface RunSetup {
   /** Observables at rest, from `y0`. */
   readonly basal: Float64Array;
   readonly integrator: SegmentIntegrator;
+  /** Evaluations the run may make (the work budget over this model's cost per evaluation). */
   readonly maxEvaluations: number;
+  /** The work budget behind `maxEvaluations`, for messages. */
+  readonly budget: EvaluationLimit;
   /** Notes so far (parameters outside their range, initial state replaced). */
   readonly warnings: Set<string>;
   /**
@@ -57,19 +74,25 @@ export interface RunSetup {
 }
 
 /**
- * Prepare a run: parameters (unknown names throw), out-of-range notes, the start state and the
- * basal observables (one that is not positive gets a warning: its folds are undefined).
+ * Prepare a run: parameters (unknown names, non-finite and — unless `allowOutOfRange` —
+ * out-of-range values throw), out-of-range notes, the start state and the basal observables
+ * (one that is not positive gets a warning: its folds are undefined).
  * @param tStart the time a failure here is reported at
- * @throws Error for an unknown parameter or a non-finite value; SolverOptionError for bad solver
- *   options; SimulationError (`steady-state`) when no steady state at rest is found
+ * @throws ParameterError for an unknown parameter, a non-finite value or one outside its range;
+ *   SolverOptionError for bad solver options; SimulationError (`steady-state`) when no steady
+ *   state at rest is found
  */
 export function prepareRun(model: CompiledModel, options: RunOptions, tStart: number): RunSetup {
   // Check the options first (a bad one is named before any work is done).
   segmentIntegrator(options.solver, 'options.solver');
-  const maxEvaluations = options.maxEvaluations ?? DEFAULT_RUN_OPTIONS.maxEvaluations;
-  if (!(maxEvaluations > 0)) {
-    throw new Error(`invalid maxEvaluations: ${maxEvaluations} (must be > 0)`);
+  const requested = options.maxEvaluations ?? DEFAULT_RUN_OPTIONS.maxEvaluations;
+  if (!(requested > 0) || !Number.isFinite(requested)) {
+    throw new Error(`invalid maxEvaluations: ${requested} (must be a finite number > 0)`);
   }
+  const budget = evaluationLimit(requested, nodesPerEvaluation(model));
+  const maxEvaluations = budget.evaluations;
+  const allowOutOfRange = options.allowOutOfRange ?? DEFAULT_RUN_OPTIONS.allowOutOfRange;
+  checkParameterValues(model.spec, options.parameters ?? {}, { allowOutOfRange });
   const p = model.parameterVector(options.parameters);
   const warnings = new Set<string>();
   for (let i = 0; i < p.length; i++) {
@@ -115,7 +138,7 @@ export function prepareRun(model: CompiledModel, options: RunOptions, tStart: nu
     'options.solver',
   );
   const switches = model.discontinuities(p);
-  return { model, p, y0, basal, integrator, maxEvaluations, warnings, switches };
+  return { model, p, y0, basal, integrator, maxEvaluations, budget, warnings, switches };
 }
 
 /**

@@ -15,6 +15,7 @@
 import type { CompiledModel } from '../model/compile.ts';
 import { checkProtocol, type Group, groupAnchors, type Protocol, toSegments } from '../protocol/protocol.ts';
 import { type EventSample, type ForestPath, PathForest, type RunStats } from './forest.ts';
+import { checkPhysical } from './physical.ts';
 import { intensityLimits } from './scenario.ts';
 import { DEFAULT_RUN_OPTIONS, prepareRun, type RunOptions } from './setup.ts';
 
@@ -107,9 +108,10 @@ function named(names: readonly string[], v: ArrayLike<number>): Record<string, n
 
 /**
  * Simulate every group of `protocol` with `model`.
- * @throws ProtocolError for an invalid protocol, Error for unknown parameters or a bad dt,
- *   SolverOptionError for a bad solver option, SimulationError when the solver fails (with the
- *   group, the time and the likely cause)
+ * @throws ProtocolError for an invalid protocol, ParameterError for an unknown, non-finite or
+ *   (without `allowOutOfRange`) out-of-range parameter, Error for a bad dt, SolverOptionError
+ *   for a bad solver option, SimulationError when the solver fails or the result is not
+ *   physical (kind `non-physical`; with the group, the time and the likely cause)
  */
 export function simulate(
   model: CompiledModel,
@@ -165,6 +167,14 @@ export function simulate(
       stats: forest.pathStats(k),
     };
   });
+  // Every path is integrated now (lazily, by `pathEvents`): check the samples before returning.
+  checkPhysical(
+    model,
+    setup.p,
+    setup.y0,
+    time,
+    schedules.map(({ group }, k) => ({ id: group.id, label: group.label, columns: columns[k]! })),
+  );
   const total = { ...forest.total, segments: groups.reduce((n, g) => n + g.stats.segments, 0) };
   return {
     modelId: model.spec.id,

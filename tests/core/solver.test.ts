@@ -80,7 +80,7 @@ describe('solver failures', () => {
   });
 
   it('a very stiff parameter choice (tauM = 1e-6) is solved by the stiff method, with a warning naming M', () => {
-    const result = simulate(model, study, { parameters: { tauM: 1e-6 } });
+    const result = simulate(model, study, { parameters: { tauM: 1e-6 }, allowOutOfRange: true });
     expect(
       result.warnings.some((w) => /model is stiff .*state M.*Rosenbrock/.test(w)),
       result.warnings.join('\n'),
@@ -95,7 +95,7 @@ describe('solver failures', () => {
 
   it('a stiff choice that even the stiff method cannot finish in its step limit → stiff, naming tauM', () => {
     const err = failureOf(() =>
-      simulate(model, study, { parameters: { tauM: 1e-6 }, solver: { maxSteps: 3 } }),
+      simulate(model, study, { parameters: { tauM: 1e-6 }, allowOutOfRange: true, solver: { maxSteps: 3 } }),
     );
     expect(err.kind).toBe('stiff');
     expect(err.message).toMatch(/model became stiff/);
@@ -107,7 +107,7 @@ describe('solver failures', () => {
   });
 
   it('a stiff choice in another state is solved too, and the warning names that state (tauP = 1e-6)', () => {
-    const result = simulate(model, study, { parameters: { tauP: 1e-6 } });
+    const result = simulate(model, study, { parameters: { tauP: 1e-6 }, allowOutOfRange: true });
     expect(
       result.warnings.some((w) => /model is stiff .*state P/.test(w)),
       result.warnings.join('\n'),
@@ -118,7 +118,7 @@ describe('solver failures', () => {
 
   it('an out-of-range override that still solves runs, with a warning naming the parameter and range', () => {
     const tauM = spec.parameters.tauM!;
-    const result = simulate(model, study, { parameters: { tauM: 1 } });
+    const result = simulate(model, study, { parameters: { tauM: 1 }, allowOutOfRange: true });
     expect(result.warnings).toContain(
       `parameter tauM = 1 is outside its documented range [${tauM.min}, ${tauM.max}]`,
     );
@@ -153,7 +153,9 @@ describe('solver failures', () => {
 
   it('a failed run leaves nothing behind: the next run equals a fresh one', () => {
     const before = simulate(model, study);
-    failureOf(() => simulate(model, study, { parameters: { tauM: 1e-6 }, solver: { maxSteps: 3 } }));
+    failureOf(() =>
+      simulate(model, study, { parameters: { tauM: 1e-6 }, allowOutOfRange: true, solver: { maxSteps: 3 } }),
+    );
     const after = simulate(model, study);
     for (const [i, g] of after.groups.entries()) {
       for (const name of after.seriesNames) expect(g.series[name]).toEqual(before.groups[i]!.series[name]);

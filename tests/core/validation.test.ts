@@ -418,6 +418,7 @@ function schemaErrors(schema: Json, value: unknown, path = ''): string[] {
     'propertyNames',
     'pattern',
     'minLength',
+    'maxLength',
     'const',
     'enum',
     'items',
@@ -440,6 +441,7 @@ function schemaErrors(schema: Json, value: unknown, path = ''): string[] {
   if (schema.enum && !schema.enum.includes(value)) errors.push(`${at}: not one of ${schema.enum.join(', ')}`);
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${at}: too short`);
+    if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${at}: too long`);
     if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value))
       errors.push(`${at}: does not match pattern`);
   }

@@ -101,7 +101,7 @@ describe('eolab sweep', () => {
     const { io, out } = capture();
     // A negative MPS lag makes MPS blow up: the solver fails and the cell must say so.
     const code = await sweepCommand.run(
-      ['--x', 'gap:0:60:2', '--y', 'tauR:15:15:1', '--set', 'tauM=-0.01'],
+      ['--x', 'gap:0:60:2', '--y', 'tauR:15:15:1', '--set', 'tauM=-0.01', '--allow-out-of-range'],
       io,
     );
     expect(code).toBe(1);

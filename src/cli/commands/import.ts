@@ -57,6 +57,7 @@ Options:
     try {
       xml = io.readFile(file);
     } catch (err) {
+      if (err instanceof Error && err.name === 'FileTooLargeError') throw err;
       throw new Error(`cannot read ${file}: ${describeFsError(err)}`);
     }
     const observe = listOption(parsed, 'observe');

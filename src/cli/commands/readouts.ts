@@ -172,7 +172,10 @@ arguments.`,
         path: ensembleFile,
         workers: workers ?? defaultWorkers(),
       });
-    const result = simulate(choice.model, protocol, { parameters: choice.parameters });
+    const result = simulate(choice.model, protocol, {
+      parameters: choice.parameters,
+      allowOutOfRange: choice.allowOutOfRange,
+    });
     const rows = readoutTable(result);
     writeData(io, output, {
       provenance: provenance({

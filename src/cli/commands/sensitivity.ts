@@ -144,6 +144,7 @@ Exit codes: 0 ok; 1 a run failed or the model is invalid; 2 bad arguments.`,
     const settings = gap === undefined ? {} : { gap };
     const result = sensitivityAnalysis(choice.model, {
       parameters: choice.parameters,
+      allowOutOfRange: choice.allowOutOfRange,
       parameterPreset: choice.parameterPreset,
       settings,
       percent,

@@ -80,7 +80,11 @@ Exit codes: 0 ok, 1 model or solver failure, 2 bad arguments.`,
     const choice = resolveModelChoice(io, parsed);
     const protocol = resolveProtocol(choice, parsed);
     const dt = dtOption(parsed, protocol);
-    const result = simulate(choice.model, protocol, { parameters: choice.parameters, dt });
+    const result = simulate(choice.model, protocol, {
+      parameters: choice.parameters,
+      dt,
+      allowOutOfRange: choice.allowOutOfRange,
+    });
     writeData(io, output, {
       provenance: provenance({
         spec: choice.spec,

@@ -256,6 +256,7 @@ simulation fails (its value is empty; the first failure is named) or the model i
       metric,
       parameters: choice.parameters,
       parameterPreset: choice.parameterPreset,
+      allowOutOfRange: choice.allowOutOfRange,
       settings,
       gap,
     };

@@ -1,0 +1,4 @@
+/** Fuzz smoke test of the `protocol` target (see smoke.ts and scripts/fuzz-targets.ts). */
+import { smokeTest } from './smoke.ts';
+
+smokeTest('protocol');
