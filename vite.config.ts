@@ -1,5 +1,6 @@
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { contentSecurityPolicy } from './scripts/csp.ts';
 import { woff2Only } from './scripts/woff2-only.ts';
 
 // One config for the dev server, the static build and Vitest.
@@ -13,6 +14,8 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   plugins: [
+    // A strict Content-Security-Policy in the built page (scripts/csp.ts says what each part allows).
+    contentSecurityPolicy(),
     // The site ships woff2 fonts only (every browser that runs the app reads them).
     woff2Only(),
     // Offline and installable: a web app manifest and a Workbox service worker that precaches the
