@@ -11,6 +11,8 @@ export default defineConfig({
     target: 'es2022',
     // No source maps in the shipped site; `npm run build -- --sourcemap` adds them.
     sourcemap: false,
+    // Fonts stay files (never data: URLs), so the Content-Security-Policy keeps font-src 'self'.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
   },
   worker: { format: 'es' },
   plugins: [

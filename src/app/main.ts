@@ -7,6 +7,8 @@
  * loaded on first open (retried after a failure) and the service worker that makes the app work
  * offline.
  */
+// biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
+import { ZOD_JITLESS } from './zod-csp.ts';
 import { registerSW } from 'virtual:pwa-register';
 import { bundledSpec as getModel } from '../../models/bundled.ts';
 import { mountChartsPanel } from './charts-panel.ts';
@@ -32,6 +34,8 @@ import {
 } from './storage.ts';
 import { mountTimeline } from './timeline.ts';
 import './styles.css';
+
+if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
 
 const $ = (id: string) => {
   const el = document.getElementById(id);

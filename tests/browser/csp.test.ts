@@ -55,6 +55,12 @@ describe('Content-Security-Policy of the built site', () => {
       if (/Content Security Policy|Refused to/i.test(m.text())) consoleReports.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
+    // Workers run under the header policy: their refusals are printed on their own consoles.
+    page.on('worker', (w) => {
+      w.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) consoleReports.push(`worker: ${m.text()}`);
+      });
+    });
     await page.addInitScript(() => {
       const w = window as unknown as { __csp: string[] };
       w.__csp = [];
