@@ -116,8 +116,11 @@ export interface CompileOptions {
  * generated kernel in Node, Deno and Bun. docs/architecture.md records the measured cost.
  */
 export function defaultKernelKind(): KernelKind {
-  const g = globalThis as { document?: unknown; importScripts?: unknown; process?: { versions?: unknown } };
-  const browser = typeof g.document !== 'undefined' || typeof g.importScripts === 'function';
+  const g = globalThis as { document?: unknown; importScripts?: unknown; WorkerGlobalScope?: unknown };
+  const browser =
+    typeof g.document !== 'undefined' ||
+    typeof g.importScripts === 'function' ||
+    typeof g.WorkerGlobalScope !== 'undefined';
   return browser ? 'closures' : 'generated';
 }
 
