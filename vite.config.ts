@@ -1,5 +1,6 @@
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { contentSecurityPolicy } from './scripts/csp.ts';
 import { woff2Only } from './scripts/woff2-only.ts';
 
 // One config for the dev server, the static build and Vitest.
@@ -10,9 +11,13 @@ export default defineConfig({
     target: 'es2022',
     // No source maps in the shipped site; `npm run build -- --sourcemap` adds them.
     sourcemap: false,
+    // Fonts stay files (never data: URLs), so the Content-Security-Policy keeps font-src 'self'.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
   },
   worker: { format: 'es' },
   plugins: [
+    // A strict Content-Security-Policy in the built page (scripts/csp.ts says what each part allows).
+    contentSecurityPolicy(),
     // The site ships woff2 fonts only (every browser that runs the app reads them).
     woff2Only(),
     // Offline and installable: a web app manifest and a Workbox service worker that precaches the

@@ -1,6 +1,7 @@
 /**
  * `npm run bench` — speed of the core, reported (never asserted):
- * 1. the right-hand side compiled from the model file vs written by hand;
+ * 1. the right-hand side compiled from the model file (generated source, and closures over the
+ *    checked tree as the browser runs it) vs written by hand;
  * 2. the study scenario (76 h, five groups) with chart output and readouts only, against a
  *    hand-written DP5(4) doing the same work to the same accuracy (`bench/dopri5.ts`, the floor
  *    a specialised solver reaches), each figure also as a ratio to it;
@@ -23,7 +24,10 @@ import { dp5Simulate } from './dp5-study.ts';
 import { DP5_TOLERANCE } from './floor.ts';
 import { interleaved, medianRatio, ms, quantiles, table } from './stats.ts';
 
-const model = compileModel(getModel());
+const model = compileModel(getModel(), { kernel: 'generated' });
+// The kernel the browser app runs (closures over the checked tree: no `new Function`, so the site
+// can ship `script-src 'self'`).
+const closures = compileModel(getModel(), { kernel: 'closures' });
 const p = model.defaultParameters();
 const names = model.parameterNames;
 const idx = (n: string) => names.indexOf(n);
@@ -91,6 +95,15 @@ const rhs = interleaved(
       run: () => {
         for (let i = 0; i < N; i++) {
           model.rhs(states[i & 63]!, p, u, dy);
+          sink += dy[4]!;
+        }
+      },
+    },
+    {
+      name: 'closures',
+      run: () => {
+        for (let i = 0; i < N; i++) {
+          closures.rhs(states[i & 63]!, p, u, dy);
           sink += dy[4]!;
         }
       },
@@ -183,6 +196,7 @@ const acc = [
 const t = interleaved(
   [
     { name: 'chart', run: () => simulate(model, protocol) },
+    { name: 'chartClosures', run: () => simulate(closures, protocol) },
     { name: 'bare', run: () => simulate(model, protocol, { dt: window }) },
     { name: 'chart48', run: () => simulate(model, protocol48) },
     { name: 'readouts', run: () => studyReadouts(model, {}) },
@@ -205,9 +219,11 @@ console.log(
   table(
     ['measure', 'ns per call (median)', 'p10–p90'],
     [
-      ['compiled from the model file', ns(quantiles(rhs.get('compiled')!).median), ''],
+      ['compiled from the model file (generated kernel)', ns(quantiles(rhs.get('compiled')!).median), ''],
       ['hand-written, same contract', ns(quantiles(rhs.get('hand')!).median), ''],
       ['compiled / hand-written', `${medianRatio(rhs.get('compiled')!, rhs.get('hand')!).toFixed(2)}×`, ''],
+      ['closures over the checked tree (the browser kernel)', ns(quantiles(rhs.get('closures')!).median), ''],
+      ['closures / compiled', `${medianRatio(rhs.get('closures')!, rhs.get('compiled')!).toFixed(2)}×`, ''],
     ],
   ),
 );
@@ -222,6 +238,13 @@ console.log(
         spread('chart'),
         ratio('chart', 'dp5chart'),
         '≤ 3×',
+      ],
+      [
+        'product with the closure kernel (browser), 76 h, chart output',
+        ms(m('chartClosures')),
+        spread('chartClosures'),
+        `${ratio('chartClosures', 'dp5chart')} (${ratio('chartClosures', 'chart')} of generated)`,
+        '≤ 1.5× of generated',
       ],
       ['product, 76 h, readouts only', ms(m('bare')), spread('bare'), ratio('bare', 'dp5bare'), '≤ 1.5×'],
       [

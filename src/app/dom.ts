@@ -1,6 +1,7 @@
 /**
  * A tiny element builder for the app's panels: `h('button', {class: 'x', onclick}, 'Go')`.
- * Attributes are set as attributes (strings) except `on*` handlers and `props`.
+ * Attributes are set as attributes (strings) except `on*` handlers and `style` (set through the
+ * CSSOM, which a strict Content-Security-Policy allows).
  */
 
 /** Attributes of `h`: strings/numbers/booleans as attributes, functions for `on*` events. */
@@ -19,6 +20,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
     if (typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
+    // Through the CSSOM, not the `style` attribute, which a strict Content-Security-Policy
+    // (style-src without 'unsafe-inline') refuses.
+    else if (k === 'style') el.style.cssText = String(v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
   append(el, children);

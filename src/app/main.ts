@@ -7,6 +7,8 @@
  * loaded on first open (retried after a failure) and the service worker that makes the app work
  * offline.
  */
+// biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
+import { ZOD_JITLESS } from './zod-csp.ts';
 import { registerSW } from 'virtual:pwa-register';
 import { bundledSpec as getModel } from '../../models/bundled.ts';
 import { mountChartsPanel } from './charts-panel.ts';
@@ -17,12 +19,23 @@ import { mountEvidencePanel } from './evidence.ts';
 import { mountFilesPanel } from './files-panel.ts';
 import { retryingLoader, showLoadFailure } from './lazy.ts';
 import type { Lessons } from './lessons/index.ts';
+import { mountNotices, showFieldErrors } from './notices.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
 import { mountScenarioPanel } from './scenario-panel.ts';
-import { browserStorage, createPersister, loadInitialScenario, shareUrl } from './storage.ts';
+import { decodeScenario } from './state.ts';
+import {
+  browserStorage,
+  createPersister,
+  guardedStorage,
+  loadInitialScenario,
+  shareUrl,
+  storageProblemText,
+} from './storage.ts';
 import { mountTimeline } from './timeline.ts';
 import './styles.css';
+
+if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
 
 const $ = (id: string) => {
   const el = document.getElementById(id);
@@ -30,7 +43,16 @@ const $ = (id: string) => {
   return el;
 };
 
-const storage = browserStorage();
+// Notices about storage and share links: non-blocking, each said once, above the messages.
+const noticeList = h('div', { id: 'notices', class: 'messages', role: 'status' });
+$('messages').before(noticeList);
+const notices = mountNotices(noticeList);
+// Every storage call is guarded: blocked storage (SecurityError), a full quota or a throwing
+// getter leave the app working from the URL, and the page says so once.
+const storage = guardedStorage(browserStorage(), (problem) => {
+  notices.once(`storage-${problem}`, storageProblemText(problem));
+  document.body.dataset.storage = problem;
+});
 const initial = loadInitialScenario(location, storage);
 const spec = getModel(initial.scenario.modelId);
 
@@ -206,3 +228,24 @@ window.addEventListener('resize', () => {
 });
 
 controller.start();
+showFieldErrors(document, initial.errors);
+
+// A share link opened beside the scenario saved in this browser: the saved one was kept (in the
+// earlier scenarios) and can be restored in one click (an undoable step).
+if (initial.saved) {
+  const saved = initial.saved;
+  const restore = h(
+    'button',
+    { type: 'button', class: 'small', id: 'restore-saved' },
+    'Restore my saved scenario',
+  );
+  const item = notices.once(
+    'saved-kept',
+    'This link opened its own scenario. The scenario saved in this browser was kept — ',
+    restore,
+  );
+  restore.addEventListener('click', () => {
+    controller.load(decodeScenario(saved.query, 'Saved state').scenario, 'restore saved scenario');
+    item?.remove();
+  });
+}

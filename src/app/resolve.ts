@@ -7,6 +7,7 @@ import { bundledSpec } from '../../models/bundled.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { Protocol } from '../protocol/protocol.ts';
 import { buildProtocol, presetParameters } from '../simulate/scenario.ts';
+import { lastBoutEnd } from './scenario-schema.ts';
 import type { AppScenario } from './state.ts';
 
 /** A scenario's run inputs (the worker compiles `spec`; the main thread never loads mathjs). */
@@ -34,8 +35,10 @@ export function resolveScenario(s: AppScenario): ResolvedScenario {
     ? presetParameters(spec, s.paramPreset, s.params)
     : { ...s.params };
   if (!s.groups) return { spec, protocol: base, parameters };
-  const lastEnd = Math.max(0, ...s.groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration)));
-  const longest = Math.max(...base.readout.aucWindows);
+  // Loops, not `Math.max(...list)`: a long list would overflow the stack.
+  const lastEnd = lastBoutEnd(s.groups);
+  let longest = 0;
+  for (const w of base.readout.aucWindows) longest = Math.max(longest, w);
   const tEnd = Math.max(base.tEnd, Math.ceil((lastEnd + longest) / 60) * 60);
   return { spec, protocol: { ...base, tEnd, groups: s.groups }, parameters };
 }

@@ -8,7 +8,20 @@
 import { bundledSpec as getModel, BUNDLED_SPECS as MODELS } from '../../models/bundled.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
-import { type Bout, type Group, protocolIssues } from '../protocol/protocol.ts';
+import { type Group, protocolIssues } from '../protocol/protocol.ts';
+import { buildProtocol } from '../simulate/scenario.ts';
+import {
+  bareRecord,
+  checkGroupShapes,
+  lastBoutEnd,
+  ownEntries,
+  parseGroupText,
+  SCENARIO_BOUNDS,
+  SETTING_KEYS,
+  SETTING_LIMITS,
+  settingSchema,
+  shownSchema,
+} from './scenario-schema.ts';
 
 /** Protocol settings the control panel exposes. Minutes and fractions. */
 export interface ScenarioSettings {
@@ -45,6 +58,8 @@ export interface AppScenario {
 export interface ScenarioFieldError {
   readonly field: string;
   readonly value: string;
+  /** Where the value came from: a link (`URL`), the browser's saved copy or a scenario file. */
+  readonly origin?: ScenarioOrigin;
   readonly message: string;
 }
 
@@ -54,14 +69,7 @@ export interface DecodedScenario {
   readonly errors: readonly ScenarioFieldError[];
 }
 
-/** Limits of the settings, declared once (minutes / fractions). */
-export const SETTING_LIMITS = Object.freeze({
-  gap: { min: 0, max: 720, label: 'gap', unit: 'min' },
-  eeIntensity: { min: 0.3, max: 1, label: 'EE intensity', unit: 'fraction of VO2max' },
-  eeDuration: { min: 5, max: 180, label: 'EE duration', unit: 'min' },
-  reIntensity: { min: 0.1, max: 2, label: 'RE load', unit: 'relative load' },
-  afterResistance: { min: 0, max: 720, label: 'readout time', unit: 'min after RE' },
-});
+export { SCENARIO_BOUNDS, SETTING_LIMITS } from './scenario-schema.ts';
 
 /** Id of the default parameter preset. */
 export const DEFAULT_PARAM_PRESET = 'rat-study';
@@ -105,8 +113,6 @@ const KEY = {
   shown: 'show',
 } as const;
 
-const SETTING_KEYS = ['gap', 'eeIntensity', 'eeDuration', 'reIntensity', 'afterResistance'] as const;
-
 function num(v: number): string {
   return String(Number(v.toPrecision(10)));
 }
@@ -122,28 +128,14 @@ export function encodeGroup(g: Group): string {
 }
 
 /**
- * Parse one group from its compact text.
+ * Parse one group from its compact text (bounds and shape checked: no more bouts than
+ * `SCENARIO_BOUNDS.boutsPerGroup`, a plain label).
  * @throws Error with a message naming what is wrong
  */
 export function decodeGroup(text: string): Group {
-  const first = text.indexOf('|');
-  const second = first < 0 ? -1 : text.indexOf('|', first + 1);
-  if (first < 0 || second < 0) throw new Error('expected id|bouts|label');
-  const id = text.slice(0, first);
-  const boutText = text.slice(first + 1, second);
-  const label = text.slice(second + 1) || id;
-  const bouts: Bout[] = [];
-  if (boutText !== '') {
-    for (const part of boutText.split(',')) {
-      const m = /^([RE])(-?[0-9.eE+-]+)\/([0-9.eE+-]+)\/([0-9.eE+-]+)$/.exec(part);
-      if (!m) throw new Error(`bout "${part}" is not kind+start/duration/intensity (e.g. R60/20/1)`);
-      const [start, duration, intensity] = [Number(m[2]), Number(m[3]), Number(m[4])];
-      if (![start, duration, intensity].every(Number.isFinite))
-        throw new Error(`bout "${part}" has a non-number`);
-      bouts.push({ kind: m[1] === 'R' ? 'resistance' : 'endurance', start, duration, intensity });
-    }
-  }
-  return { id, label, bouts };
+  const g = checkGroupShapes([parseGroupText(text)]);
+  if (typeof g === 'string') throw new Error(g);
+  return g[0]!;
 }
 
 /** Encode a scenario as URL query parameters; fields at their default are left out. */
@@ -164,8 +156,8 @@ export function encodeScenario(s: AppScenario): URLSearchParams {
   return q;
 }
 
-/** Origin named in messages: `URL` or `file`. */
-export type ScenarioOrigin = 'URL' | 'file';
+/** Origin named in messages: `URL` (a link), `Saved state` (the browser's saved copy) or `file`. */
+export type ScenarioOrigin = 'URL' | 'Saved state' | 'file';
 
 function parseNumber(raw: string): number {
   const t = raw.trim();
@@ -174,34 +166,74 @@ function parseNumber(raw: string): number {
 
 /**
  * Decode a scenario from URL query parameters (or a hash fragment without `#`). Unknown keys
- * are reported; each malformed field falls back to its default alone.
+ * are reported; each malformed field falls back to its default alone. Never throws; a text
+ * longer than `SCENARIO_BOUNDS.queryLength` is refused whole.
+ * @param origin where the text came from, for messages (default: a link, `URL`)
  */
-export function decodeScenario(params: URLSearchParams | string): DecodedScenario {
+export function decodeScenario(
+  params: URLSearchParams | string,
+  origin: ScenarioOrigin = 'URL',
+): DecodedScenario {
+  if (typeof params === 'string' && params.length > SCENARIO_BOUNDS.queryLength) {
+    return {
+      scenario: defaultScenario(),
+      errors: [
+        {
+          field: 'address',
+          value: `${params.slice(0, 40)}…`,
+          origin,
+          message: `${origin}: the scenario text is ${params.length} characters, more than ${SCENARIO_BOUNDS.queryLength} — using the study preset`,
+        },
+      ],
+    };
+  }
   const q = typeof params === 'string' ? new URLSearchParams(params.replace(/^[?#]/, '')) : params;
-  const raw: RawScenario = {
-    settings: {},
-    params: {},
-  };
+  const raw: RawScenario = { settings: bareRecord(), params: bareRecord() };
   const errors: ScenarioFieldError[] = [];
   const known = new Set<string>([...Object.values(KEY), 'presenter']);
+  const groupTexts: string[] = [];
+  let fields = 0;
   for (const [key, value] of q) {
+    if (++fields > SCENARIO_BOUNDS.queryFields) {
+      errors.push(
+        fieldError(origin, key, value, `is past the first ${SCENARIO_BOUNDS.queryFields} fields`, 'ignored'),
+      );
+      break;
+    }
     if (key.startsWith('p.')) raw.params[key.slice(2)] = value;
+    else if (key === KEY.group) groupTexts.push(value);
     else if (!known.has(key)) {
-      errors.push({ field: key, value, message: `URL: unknown field "${key}" = "${value}" — ignored` });
+      errors.push({
+        field: key,
+        value,
+        origin,
+        message: `${origin}: unknown field "${clip(key)}" = "${clip(value)}" — ignored`,
+      });
     }
   }
   if (q.has(KEY.model)) raw.modelId = q.get(KEY.model)!;
   if (q.has(KEY.preset)) raw.paramPreset = q.get(KEY.preset)!;
   if (q.has(KEY.protocol)) raw.protocolPreset = q.get(KEY.protocol)!;
   for (const k of SETTING_KEYS) if (q.has(KEY[k])) raw.settings[k] = q.get(KEY[k])!;
-  if (q.has(KEY.group)) raw.groups = q.getAll(KEY.group);
+  if (groupTexts.length > 0) raw.groups = groupTexts;
   if (q.has(KEY.shown))
     raw.shown = q
       .get(KEY.shown)!
-      .split(',')
+      .split(',', SCENARIO_BOUNDS.groups + 1)
       .filter((x) => x !== '');
-  const decoded = normalizeScenario(raw, 'URL');
-  return { scenario: decoded.scenario, errors: [...errors, ...decoded.errors] };
+  const decoded = normalizeScenario(raw, origin);
+  return { scenario: decoded.scenario, errors: boundMessages([...errors, ...decoded.errors], origin) };
+}
+
+/** Keep the first few messages and count the rest, so a fuzzed link cannot flood the page. */
+function boundMessages(errors: ScenarioFieldError[], origin: ScenarioOrigin): ScenarioFieldError[] {
+  const n = SCENARIO_BOUNDS.messages;
+  if (errors.length <= n) return errors;
+  const rest = errors.length - n;
+  return [
+    ...errors.slice(0, n),
+    { field: '…', value: String(rest), origin, message: `${origin}: ${rest} more problems — ignored` },
+  ];
 }
 
 /** Loosely typed scenario fields before checking (strings from a URL or values from a file). */
@@ -209,6 +241,7 @@ interface RawScenario {
   modelId?: unknown;
   paramPreset?: unknown;
   protocolPreset?: unknown;
+  /** Prototype-free records: only own keys are ever found. */
   settings: Record<string, unknown>;
   params: Record<string, unknown>;
   /** Compact group strings (URL) or group objects (file). */
@@ -216,13 +249,29 @@ interface RawScenario {
   shown?: unknown;
 }
 
+/** At most 80 characters of a value, for messages. */
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
 function show(v: unknown): string {
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return clip(v);
   try {
-    return JSON.stringify(v) ?? String(v);
+    return clip(JSON.stringify(v) ?? String(v));
   } catch {
-    return String(v);
+    return clip(String(v));
   }
+}
+
+function fieldError(
+  origin: ScenarioOrigin,
+  field: string,
+  value: unknown,
+  problem: string,
+  fallback: string,
+): ScenarioFieldError {
+  const v = show(value);
+  return { field, value: v, origin, message: `${origin}: ${clip(field)} "${v}" ${problem} — ${fallback}` };
 }
 
 function toNumber(v: unknown): number {
@@ -236,11 +285,7 @@ function normalizeScenario(raw: RawScenario, origin: ScenarioOrigin): DecodedSce
   const s = defaultScenario();
   const errors: ScenarioFieldError[] = [];
   const fail = (field: string, value: unknown, problem: string, fallback: string) => {
-    errors.push({
-      field,
-      value: show(value),
-      message: `${origin}: ${field} "${show(value)}" ${problem} — ${fallback}`,
-    });
+    errors.push(fieldError(origin, field, value, problem, fallback));
   };
 
   if (raw.modelId !== undefined) {
@@ -280,21 +325,22 @@ function normalizeScenario(raw: RawScenario, origin: ScenarioOrigin): DecodedSce
   }
 
   for (const k of SETTING_KEYS) {
+    if (!Object.hasOwn(raw.settings, k)) continue;
     const v = raw.settings[k];
-    if (v === undefined) continue;
     const field = k === 'gap' ? 'gap' : KEY[k];
     const lim = SETTING_LIMITS[k];
     const x = toNumber(v);
     const fallback = k === 'gap' ? `using ${s.settings.gap}` : 'using the default';
-    if (!Number.isFinite(x)) fail(field, v, 'is not a number', fallback);
-    else if (x < lim.min || x > lim.max)
-      fail(field, v, `is outside [${lim.min}, ${lim.max}] ${lim.unit}`, fallback);
-    else s.settings[k] = x;
+    const checked = settingSchema(k).safeParse(x);
+    if (checked.success) s.settings[k] = checked.data;
+    else if (!Number.isFinite(x)) fail(field, v, 'is not a number', fallback);
+    else fail(field, v, `is outside [${lim.min}, ${lim.max}] ${lim.unit}`, fallback);
   }
 
   for (const [name, v] of Object.entries(raw.params)) {
-    const p = spec.parameters[name];
     const field = `p.${name}`;
+    // Only the model's own parameters: `constructor`, `toString`, `__proto__` are not parameters.
+    const p = Object.hasOwn(spec.parameters, name) ? spec.parameters[name] : undefined;
     const x = toNumber(v);
     if (!p) fail(field, v, `is not a parameter of model ${spec.id}`, 'ignored');
     else if (!Number.isFinite(x)) fail(field, v, 'is not a number', `using the preset value`);
@@ -310,34 +356,57 @@ function normalizeScenario(raw: RawScenario, origin: ScenarioOrigin): DecodedSce
   }
 
   if (raw.shown !== undefined) {
-    if (Array.isArray(raw.shown) && raw.shown.every((x) => typeof x === 'string' && /^[a-z0-9-]+$/.test(x))) {
-      s.shown = [...raw.shown] as string[];
-    } else fail('show', raw.shown, 'is not a list of group ids', 'showing every group');
+    const shown = shownSchema.safeParse(raw.shown);
+    if (!shown.success) fail('show', raw.shown, 'is not a list of group ids', 'showing every group');
+    else {
+      const ids = new Set((s.groups ?? presetGroups(s)).map((g) => g.id));
+      const unknown = shown.data.filter((id) => !ids.has(id));
+      if (unknown.length > 0)
+        fail(
+          'show',
+          unknown.join(','),
+          `names no group of this protocol (${[...ids].join(', ')})`,
+          'left out',
+        );
+      const kept = shown.data.filter((id) => ids.has(id));
+      // Only unknown ids: show every group rather than none.
+      if (kept.length > 0 || shown.data.length === 0) s.shown = kept;
+    }
   }
   return { scenario: s, errors };
+}
+
+/** The groups of a scenario's protocol preset (no edited groups). */
+function presetGroups(s: AppScenario): readonly Group[] {
+  try {
+    return buildProtocol({ spec: getModel(s.modelId) }, s.protocolPreset, s.settings, s.paramPreset).groups;
+  } catch {
+    return [];
+  }
 }
 
 /** Groups from compact strings or objects, checked as a protocol; a message when invalid. */
 function decodeGroups(value: unknown, spec: ModelSpec): Group[] | string {
   if (!Array.isArray(value) || value.length === 0) return 'is not a list of groups';
-  const groups: Group[] = [];
+  if (value.length > SCENARIO_BOUNDS.groups) return `holds more than ${SCENARIO_BOUNDS.groups} groups`;
+  const items: unknown[] = [];
   for (const item of value) {
-    if (typeof item === 'string') {
-      try {
-        groups.push(decodeGroup(item));
-      } catch (e) {
-        return `is malformed: ${(e as Error).message}`;
-      }
-    } else {
-      const g = groupFromObject(item);
-      if (typeof g === 'string') return `is malformed: ${g}`;
-      groups.push(g);
+    if (typeof item !== 'string') {
+      items.push(item);
+      continue;
+    }
+    try {
+      items.push(parseGroupText(item));
+    } catch (e) {
+      return `is malformed: ${(e as Error).message}`;
     }
   }
+  const groups = checkGroupShapes(items);
+  if (typeof groups === 'string') return groups;
   if (!groups.some((g) => g.id === 'control' && g.bouts.length === 0))
     return 'has no "control" group without bouts';
   const limits = inputLimits(spec);
-  const end = Math.max(76 * 60, ...groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration + 2880)));
+  const end = Math.max(76 * 60, lastBoutEnd(groups) + 2880);
   const issues = protocolIssues(
     {
       tStart: 0,
@@ -350,30 +419,6 @@ function decodeGroups(value: unknown, spec: ModelSpec): Group[] | string {
   );
   if (issues.length > 0) return `is invalid: ${issues[0]!.message}`;
   return groups;
-}
-
-function groupFromObject(o: unknown): Group | string {
-  if (typeof o !== 'object' || o === null) return 'a group must be an object';
-  const g = o as Record<string, unknown>;
-  if (typeof g.id !== 'string') return 'group id must be a string';
-  if (!Array.isArray(g.bouts)) return `bouts of group "${g.id}" must be a list`;
-  const bouts: Bout[] = [];
-  for (const b of g.bouts as unknown[]) {
-    const x = (b ?? {}) as Record<string, unknown>;
-    if (x.kind !== 'resistance' && x.kind !== 'endurance')
-      return `bout kind ${show(x.kind)} in group "${g.id}"`;
-    const [start, duration, intensity] = [x.start, x.duration, x.intensity];
-    if (![start, duration, intensity].every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      return `bout times and intensity in group "${g.id}" must be numbers`;
-    }
-    bouts.push({
-      kind: x.kind,
-      start: start as number,
-      duration: duration as number,
-      intensity: intensity as number,
-    });
-  }
-  return { id: g.id, label: typeof g.label === 'string' && g.label !== '' ? g.label : g.id, bouts };
 }
 
 /** Intensity limits of a model spec's inputs, by bout kind. */
@@ -400,6 +445,13 @@ export function scenarioToJson(s: AppScenario): string {
  * default scenario and one error; bad fields fall back one by one, as for URLs.
  */
 export function scenarioFromJson(text: string): DecodedScenario {
+  if (text.length > SCENARIO_BOUNDS.queryLength * 10) {
+    return fileError(
+      'file',
+      `${text.length} characters`,
+      `is larger than ${SCENARIO_BOUNDS.queryLength * 10} characters`,
+    );
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -412,25 +464,36 @@ export function scenarioFromJson(text: string): DecodedScenario {
   }
   const sc = o.scenario as Record<string, unknown> | undefined;
   if (typeof sc !== 'object' || sc === null) return fileError('scenario', show(sc), 'is not an object');
-  const settings = typeof sc.settings === 'object' && sc.settings !== null ? sc.settings : {};
-  const params = typeof sc.params === 'object' && sc.params !== null ? sc.params : {};
-  return normalizeScenario(
+  // Copied into prototype-free records: own keys only (`constructor`, `__proto__` name nothing).
+  const settings = bareRecord<unknown>();
+  for (const [k, v] of ownEntries(sc.settings)) settings[k] = v;
+  const params = bareRecord<unknown>();
+  for (const [k, v] of ownEntries(sc.params)) params[k] = v;
+  const decoded = normalizeScenario(
     {
       modelId: sc.modelId,
       paramPreset: sc.paramPreset,
       protocolPreset: sc.protocolPreset,
-      settings: settings as Record<string, unknown>,
-      params: params as Record<string, unknown>,
+      settings,
+      params,
       groups: sc.groups,
       shown: sc.shown,
     },
     'file',
   );
+  return { scenario: decoded.scenario, errors: boundMessages([...decoded.errors], 'file') };
 }
 
 function fileError(field: string, value: string, problem: string): DecodedScenario {
   return {
     scenario: defaultScenario(),
-    errors: [{ field, value, message: `file: ${field} "${value}" ${problem} — using the study preset` }],
+    errors: [
+      {
+        field,
+        value,
+        origin: 'file',
+        message: `file: ${field} "${value}" ${problem} — using the study preset`,
+      },
+    ],
   };
 }

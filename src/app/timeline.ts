@@ -26,7 +26,17 @@ export const TICK_STEPS = Object.freeze([30, 60, 120, 180, 360, 720, 1440, 2880]
  */
 export function tickStep(span: number, trackWidth: number, widest: number, gap = 8): number {
   const perMin = trackWidth / span;
-  return TICK_STEPS.find((s) => s * perMin >= widest + gap) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+  const fixed = TICK_STEPS.find((s) => s * perMin >= widest + gap);
+  if (fixed !== undefined) return fixed;
+  // A span longer than the steps foresee: whole days, as many as keep labels apart, so the axis
+  // never holds more labels than its width allows, whatever the span.
+  const days = Math.ceil((widest + gap) / (1440 * perMin));
+  return Number.isFinite(days) && days > 0 ? days * 1440 : Math.max(span, 1);
+}
+
+/** Most tick labels a track `trackWidth` px wide can hold (one per `minLabel` px, at least 2). */
+export function maxTicks(trackWidth: number, minLabel = 16): number {
+  return Math.max(2, Math.floor(trackWidth / minLabel) + 1);
 }
 
 /** Callbacks and defaults of the timeline. */
@@ -50,8 +60,8 @@ export function snap(min: number): number {
 
 /** Visible window of the timeline: from tStart to a few hours after the last bout (≥ 6 h). */
 export function timelineWindow(protocol: Protocol): { t0: number; t1: number } {
-  const ends = protocol.groups.flatMap((g) => g.bouts.map((b) => b.start + b.duration));
-  const last = Math.max(protocol.tStart, ...ends);
+  let last = protocol.tStart;
+  for (const g of protocol.groups) for (const b of g.bouts) last = Math.max(last, b.start + b.duration);
   const t1 = Math.min(protocol.tEnd, Math.max(protocol.tStart + 360, Math.ceil((last + 240) / 60) * 60));
   return { t0: protocol.tStart, t1 };
 }
@@ -192,7 +202,8 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
   const addBout = (gi: number, kind: BoutKind) => {
     const next = copyGroups(groups);
     const g = next[gi]!;
-    const lastEnd = Math.max(60, ...g.bouts.map((b) => b.start + b.duration));
+    let lastEnd = 60;
+    for (const b of g.bouts) lastEnd = Math.max(lastEnd, b.start + b.duration);
     const bout: Bout = { kind, start: lastEnd, ...options.defaults[kind] };
     next[gi] = { ...g, bouts: [...g.bouts, bout] };
     edit(next, true, `${gi}-${g.bouts.length}`);
@@ -227,7 +238,8 @@ export function mountTimeline(container: HTMLElement, options: TimelineOptions):
     // would then touch its neighbour is left out (the last one is kept).
     const boxes: { t: number; lo: number; hi: number; end: string }[] = [];
     const gap = fontSize * 0.5;
-    for (let t = Math.ceil(win.t0 / every) * every; t <= win.t1; t += every) {
+    const cap = maxTicks(width);
+    for (let t = Math.ceil(win.t0 / every) * every; t <= win.t1 && boxes.length < cap; t += every) {
       const px = ((t - win.t0) / (win.t1 - win.t0)) * width;
       const w = measure(formatClock(t), fontSize);
       const end = px < w / 2 ? ' start' : px > width - w / 2 ? ' end' : '';

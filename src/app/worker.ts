@@ -2,12 +2,16 @@
  * The simulation worker: runs scenarios and target checks off the main thread so the page
  * never freezes. Answers every request with a `WorkerResponse`; never throws across the boundary.
  */
+// biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
+import { ZOD_JITLESS } from './zod-csp.ts';
 import { getModel } from '../../models/index.ts';
 import { evaluateTargets } from '../analysis/targets.ts';
 import { compileModel } from '../model/compile.ts';
 import { simulate } from '../simulate/simulate.ts';
 import { toFailure, type WorkerRequest, type WorkerResponse } from './messages.ts';
 import { resolveScenario } from './resolve.ts';
+
+if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
 
 /** Handle one request (exported for tests; the worker calls it for every message). */
 export function handleRequest(req: WorkerRequest): WorkerResponse {

@@ -2,18 +2,19 @@
  * Compile a validated model spec into plain functions over numeric arrays.
  *
  * Each expression is parsed and checked once (`expression.ts`), then the whole right-hand
- * side is generated as one JavaScript function whose only identifiers are the argument arrays,
- * the time `t`, whitelisted `Math` functions and the fixed `factorial` helper. The same checked
- * trees render the LaTeX shown on screen.
+ * side becomes either one generated JavaScript function whose only identifiers are the argument
+ * arrays, the time `t`, whitelisted `Math` functions and the fixed `factorial` helper, or a set
+ * of closures over the checked trees (`closures.ts`, for pages whose Content-Security-Policy
+ * forbids `new Function`). The same checked trees render the LaTeX shown on screen.
  */
 
+import { treeToClosure } from './closures.ts';
 import { closure, initialAssignmentOrder, timeSwitches } from './dependencies.ts';
 import {
   type CheckedExpression,
   checkExpression,
   type ExprTree,
   type SymbolSlot,
-  toJavaScript,
   toLatex,
   treeToJavaScript,
 } from './expression.ts';
@@ -95,23 +96,96 @@ export interface CompiledModel {
   equations(values?: Readonly<Record<string, number>>): Equation[];
 }
 
-const compiledCache = new WeakMap<ModelSpec, CompiledModel>();
+/** How the right-hand side is turned into functions. */
+export type KernelKind = 'generated' | 'closures';
 
-function buildKernel(lines: readonly string[], label: string): Kernel {
-  const body = `"use strict";\nreturn function ${label}(y, p, u, out, t) {\n${lines.join('\n')}\n};`;
-  // The source is generated only from whitelisted node types (see expression.ts): it contains
-  // no identifier, string or number that did not pass the checks there. `factorial` is the one
-  // helper, a fixed function from operations.ts.
-  const factory = new Function('factorial', body) as (f: typeof factorial) => Kernel;
-  return factory(factorial);
+/** Options of `compileModel`. */
+export interface CompileOptions {
+  /**
+   * `generated`: one JavaScript function per kernel, built with `new Function` from whitelisted
+   * pieces (fastest; needs `'unsafe-eval'` under a Content-Security-Policy). `closures`: one
+   * closure per node of the checked tree, with no code built at run time (runs under
+   * `script-src 'self'`). Default: `defaultKernelKind()`.
+   */
+  readonly kernel?: KernelKind;
+}
+
+/**
+ * The kernel used when `compileModel` is not told: closures wherever a page may run the code
+ * (a window or a worker, where a Content-Security-Policy can forbid `new Function`), the
+ * generated kernel in Node, Deno and Bun. docs/architecture.md records the measured cost.
+ */
+export function defaultKernelKind(): KernelKind {
+  const g = globalThis as { document?: unknown; importScripts?: unknown; WorkerGlobalScope?: unknown };
+  const browser =
+    typeof g.document !== 'undefined' ||
+    typeof g.importScripts === 'function' ||
+    typeof g.WorkerGlobalScope !== 'undefined';
+  return browser ? 'closures' : 'generated';
+}
+
+const compiledCache = new WeakMap<ModelSpec, Map<KernelKind, CompiledModel>>();
+
+/** One assignment of a kernel: an intermediate local, an output slot or an initial state. */
+interface Step {
+  readonly to: 'v' | 'out' | 'y';
+  readonly index: number;
+  readonly tree: ExprTree;
+  readonly where: { readonly path: string; readonly text: string };
+}
+
+/** Build a kernel from its steps, as generated source or as closures. */
+type KernelBuilder = (steps: readonly Step[], label: string) => Kernel;
+
+function generatedKernel(slots: ReadonlyMap<string, SymbolSlot>): KernelBuilder {
+  return (steps, label) => {
+    const vCount = new Map<number, number>();
+    for (const s of steps) if (s.to === 'v') vCount.set(s.index, (vCount.get(s.index) ?? 0) + 1);
+    const reassigned = [...vCount.values()].some((n) => n > 1);
+    const lines: string[] = [];
+    if (reassigned) lines.push(`  let ${[...vCount.keys()].map((i) => `v${i}`).join(', ')};`);
+    for (const s of steps) {
+      const js = treeToJavaScript(s.tree, slots, s.where);
+      if (s.to === 'v') lines.push(`  ${reassigned ? '' : 'const '}v${s.index} = ${js};`);
+      else lines.push(`  ${s.to}[${s.index}] = ${js};`);
+    }
+    const body = `"use strict";\nreturn function ${label}(y, p, u, out, t) {\n${lines.join('\n')}\n};`;
+    // The source is generated only from whitelisted node types (see expression.ts): it contains
+    // no identifier, string or number that did not pass the checks there. `factorial` is the one
+    // helper, a fixed function from operations.ts.
+    const factory = new Function('factorial', body) as (f: typeof factorial) => Kernel;
+    return factory(factorial);
+  };
+}
+
+function closureKernel(slots: ReadonlyMap<string, SymbolSlot>, nInter: number): KernelBuilder {
+  return (steps) => {
+    // The intermediates live in a scratch vector of the kernel's own (kernels never re-enter).
+    const v = new Float64Array(nInter);
+    const fns = steps.map((s) => treeToClosure(s.tree, slots));
+    const to = steps.map((s) => (s.to === 'v' ? 0 : s.to === 'out' ? 1 : 2));
+    const at = steps.map((s) => s.index);
+    const n = steps.length;
+    return (y, p, u, out, t) => {
+      for (let k = 0; k < n; k++) {
+        const x = fns[k]!(y, p, u, v, t as number);
+        const dest = to[k];
+        if (dest === 0) v[at[k]!] = x;
+        else if (dest === 1) out[at[k]!] = x;
+        else (y as Float64Array)[at[k]!] = x;
+      }
+    };
+  };
 }
 
 /**
  * Compile a validated spec. Results are cached per spec object.
  * @throws ExpressionError if an expression fails the whitelist (validation catches this first)
  */
-export function compileModel(spec: ModelSpec): CompiledModel {
-  const cached = compiledCache.get(spec);
+export function compileModel(spec: ModelSpec, options: CompileOptions = {}): CompiledModel {
+  const kind = options.kernel ?? defaultKernelKind();
+  let byKind = compiledCache.get(spec);
+  const cached = byKind?.get(kind);
   if (cached) return cached;
 
   const stateNames = Object.keys(spec.states);
@@ -130,34 +204,47 @@ export function compileModel(spec: ModelSpec): CompiledModel {
   assign(parameterNames, 'p');
   assign(inputNames, 'u');
   assign(intermediateNames, 'v');
+  const buildKernel =
+    kind === 'closures' ? closureKernel(slots, intermediateNames.length) : generatedKernel(slots);
 
   const expressions = new Map<string, CheckedExpression>();
   const known = new Set([...stateNames, ...parameterNames, ...inputNames]);
-  const interLines: string[] = [];
+  const step = (to: Step['to'], index: number, expr: CheckedExpression): Step => ({
+    to,
+    index,
+    tree: expr.tree,
+    where: expr,
+  });
+  const interSteps: Step[] = [];
   intermediateNames.forEach((name, i) => {
     const path = `intermediates.${name}.expression`;
     const expr = checkExpression(path, spec.intermediates[name]!.expression, known);
     expressions.set(path, expr);
-    interLines.push(`  const v${i} = ${toJavaScript(expr, slots)};`);
+    interSteps.push(step('v', i, expr));
     known.add(name);
   });
-  const rateLines = stateNames.map((name, i) => {
+  const rateSteps = stateNames.map((name, i) => {
     const path = `states.${name}.rate`;
     const expr = checkExpression(path, spec.states[name]!.rate, known);
     expressions.set(path, expr);
-    return `  out[${i}] = ${toJavaScript(expr, slots)};`;
+    return step('out', i, expr);
   });
-  const obsLines = observableNames.map((name, i) => {
+  const obsSteps = observableNames.map((name, i) => {
     const path = `observables.${name}.expression`;
     const expr = checkExpression(path, spec.observables[name]!.expression, known);
     expressions.set(path, expr);
-    return `  out[${i}] = ${toJavaScript(expr, slots)};`;
+    return step('out', i, expr);
   });
   const nStates = stateNames.length;
-  const obsAfterStates = obsLines.map((line, i) => line.replace(`out[${i}] =`, `out[${nStates + i}] =`));
+  const obsAfterStates = obsSteps.map((s) => ({ ...s, index: nStates + s.index }));
 
-  const interValueLines = intermediateNames.map((_, i) => `  out[${i}] = v${i};`);
-  const evaluateIntermediates = buildKernel([...interLines, ...interValueLines], 'intermediates');
+  const interValueSteps: Step[] = intermediateNames.map((name, i) => ({
+    to: 'out',
+    index: i,
+    tree: { kind: 'symbol', name },
+    where: { path: `intermediates.${name}`, text: name },
+  }));
+  const evaluateIntermediates = buildKernel([...interSteps, ...interValueSteps], 'intermediates');
 
   // Initial assignments: each target after the states its expression reads.
   const initialAssignments = spec.initialAssignments ?? {};
@@ -174,22 +261,11 @@ export function compileModel(spec: ModelSpec): CompiledModel {
   const iaOrder = initialAssignmentOrder([...iaExpr.keys()], (name) =>
     closure(iaExpr.get(name)!.symbols, interSymbols),
   );
-  const letLines = interLines.map((l) => l.replace('  const ', '    '));
   const initialKernel =
     iaOrder.length === 0
       ? undefined
       : buildKernel(
-          [
-            intermediateNames.length > 0
-              ? `  let ${intermediateNames.map((_, i) => `v${i}`).join(', ')};`
-              : '',
-            ...iaOrder.flatMap((name) => [
-              '  {',
-              ...letLines,
-              `    y[${stateNames.indexOf(name)}] = ${toJavaScript(iaExpr.get(name)!, slots)};`,
-              '  }',
-            ]),
-          ],
+          iaOrder.flatMap((name) => [...interSteps, step('y', stateNames.indexOf(name), iaExpr.get(name)!)]),
           'initialAssignments',
         );
 
@@ -222,14 +298,19 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     switchTrees.length === 0
       ? undefined
       : buildKernel(
-          [...interLines, ...switchTrees.map((tr, i) => `  out[${i}] = ${treeToJavaScript(tr, slots)};`)],
+          [
+            ...interSteps,
+            ...switchTrees.map(
+              (tree, i): Step => ({ to: 'out', index: i, tree, where: { path: 'switches', text: '' } }),
+            ),
+          ],
           'switches',
         );
 
-  const rhs = buildKernel([...interLines, ...rateLines], 'rhs');
-  const observe = buildKernel([...interLines, ...obsLines], 'observe');
+  const rhs = buildKernel([...interSteps, ...rateSteps], 'rhs');
+  const observe = buildKernel([...interSteps, ...obsSteps], 'observe');
   const rhsWithObservables = buildKernel(
-    [...interLines, ...rateLines, ...obsAfterStates],
+    [...interSteps, ...rateSteps, ...obsAfterStates],
     'rhsWithObservables',
   );
 
@@ -313,6 +394,10 @@ export function compileModel(spec: ModelSpec): CompiledModel {
     },
   };
   Object.freeze(model);
-  compiledCache.set(spec, model);
+  if (!byKind) {
+    byKind = new Map();
+    compiledCache.set(spec, byKind);
+  }
+  byKind.set(kind, model);
   return model;
 }

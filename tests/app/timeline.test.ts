@@ -9,12 +9,15 @@ describe('tickStep (timeline hour labels)', () => {
     expect(tickStep(420, 340, 30)).toBe(60);
     expect(tickStep(420, 120, 30)).toBe(180);
   });
-  it('never returns a step whose labels would touch, and falls back to the largest step', () => {
+  it('never returns a step whose labels would touch, and falls back to whole days past the largest step', () => {
     for (const width of [100, 200, 390, 800, 1600]) {
       const step = tickStep(76 * 60, width, 34, 8);
       const gap = (step * width) / (76 * 60);
       if (step !== TICK_STEPS[TICK_STEPS.length - 1]) expect(gap).toBeGreaterThanOrEqual(42);
     }
-    expect(tickStep(76 * 60, 10, 34)).toBe(TICK_STEPS[TICK_STEPS.length - 1]);
+    // Past the largest step, whole days that keep the labels apart (bounded by the width).
+    const wide = tickStep(76 * 60, 10, 34);
+    expect(wide % 1440).toBe(0);
+    expect((wide * 10) / (76 * 60)).toBeGreaterThanOrEqual(42);
   });
 });

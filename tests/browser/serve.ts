@@ -45,8 +45,15 @@ export async function buildApp(outDir?: string): Promise<string> {
   return dir;
 }
 
-/** Serve a folder of static files on 127.0.0.1 at a free port. */
-export async function serveStatic(dir: string, removeOnClose = false): Promise<ServedApp> {
+/**
+ * Serve a folder of static files on 127.0.0.1 at a free port; `headers` are added to every
+ * response (e.g. a Content-Security-Policy, so workers run under it too).
+ */
+export async function serveStatic(
+  dir: string,
+  removeOnClose = false,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<ServedApp> {
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
@@ -56,7 +63,9 @@ export async function serveStatic(dir: string, removeOnClose = false): Promise<S
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res
+        .writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -3,10 +3,14 @@
  * the intensity band or of the gap takes a second or two). Answers every request; never throws
  * across the boundary.
  */
+// biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
+import { ZOD_JITLESS } from '../zod-csp.ts';
 import { LessonComputer } from './compute.ts';
 import type { NumbersRequest, NumbersResponse } from './numbers.ts';
 import { lessonById } from './registry.ts';
 import { resolveStep } from './steps.ts';
+
+if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
 
 const computer = new LessonComputer();
 

@@ -46,6 +46,30 @@ const STYLE_ID = 'lesson-veil-style';
 /** Only ids that decoding accepts (lower-case words and dashes) ever reach a selector. */
 const safe = (id: string) => /^[a-z0-9-]+$/.test(id);
 
+/** The lesson's own constructed stylesheet per document (CSSOM: allowed by a strict CSP). */
+const adopted = new WeakMap<Document, CSSStyleSheet>();
+
+/**
+ * Set the lesson's rules. Where the browser has constructable stylesheets they are adopted (a
+ * `<style>` element's text is inline style, which `style-src 'self'` refuses); elsewhere (jsdom)
+ * a `<style>` element holds them.
+ */
+function setRules(doc: Document, text: string): void {
+  const win = doc.defaultView as (Window & typeof globalThis) | null;
+  const Sheet = win?.CSSStyleSheet;
+  if (Sheet && 'adoptedStyleSheets' in doc && typeof Sheet.prototype.replaceSync === 'function') {
+    let sheet = adopted.get(doc);
+    if (!sheet) {
+      sheet = new Sheet();
+      adopted.set(doc, sheet);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    }
+    sheet.replaceSync(text);
+    return;
+  }
+  styleSheet(doc).textContent = text;
+}
+
 function styleSheet(doc: Document): HTMLStyleElement {
   let s = doc.getElementById(STYLE_ID) as HTMLStyleElement | null;
   if (!s) {
@@ -96,7 +120,7 @@ export function applyView(view: StepView, doc: Document = document): void {
   else if (hide)
     for (const g of hide.filter(safe))
       rules.push(`#charts-panel :is(${MARKS.join(', ')})[data-group="${g}"] { visibility: hidden; }`);
-  styleSheet(doc).textContent = rules.join('\n');
+  setRules(doc, rules.join('\n'));
   doc.body.classList.toggle('lesson-predicting', predicting);
   for (const e of answerParts(doc)) e.inert = predicting;
   if (view.window !== undefined) setWindow(doc, view.window);
@@ -106,6 +130,7 @@ export function applyView(view: StepView, doc: Document = document): void {
 export function clearView(doc: Document = document): void {
   applyView({}, doc);
   doc.getElementById(STYLE_ID)?.remove();
+  adopted.get(doc)?.replaceSync('');
 }
 
 /** Show `hours` on the time-course charts, through the charts' own window control. */
