@@ -19,11 +19,18 @@ import type { EvidencePanel } from './evidence.ts';
 import type { FilesPanelOptions } from './files-panel.ts';
 import { UndoHistory } from './history.ts';
 import type { WorkerFailure, WorkerResponse } from './messages.ts';
+import { isOpenedModel, modelSpec } from './model-registry.ts';
 import type { ParamsPanel, ParamsPanelOptions } from './params-panel.ts';
 import type { PredictPrompt } from './predict.ts';
 import { type ResolvedScenario, resolveScenario } from './resolve.ts';
 import type { ScenarioPanel, ScenarioPanelOptions } from './scenario-panel.ts';
-import { type AppScenario, cloneScenario, defaultScenario, encodeScenario } from './state.ts';
+import {
+  type AppScenario,
+  cloneScenario,
+  DEFAULT_PARAM_PRESET,
+  defaultScenario,
+  encodeScenario,
+} from './state.ts';
 import type { Timeline, TimelineOptions } from './timeline.ts';
 import { LatestChannel, type WorkerLike } from './worker-client.ts';
 
@@ -107,7 +114,8 @@ const PRESET_GAP: Record<string, number> = { study: 0, 'lift-then-run': 360, 'ru
 
 /** Create the controller and mount every panel. */
 export function createController(o: ControllerOptions): Controller {
-  const { spec, elements: el } = o;
+  const { elements: el } = o;
+  let spec = o.spec;
   let scenario = cloneScenario(o.initial);
   let presenter = o.presenter;
   let lastGood: SimulationResult | undefined;
@@ -167,6 +175,30 @@ export function createController(o: ControllerOptions): Controller {
         },
         { label: 'parameter preset' },
       ),
+    onModel: (id) =>
+      change(
+        (s) => {
+          const next = modelSpec(id);
+          s.modelId = id;
+          // Parameters differ between models: keep only overrides the new model has, in range.
+          s.params = Object.fromEntries(
+            Object.entries(s.params).filter(([k, v]) => {
+              const p = next.parameters[k];
+              return p !== undefined && v >= p.min && v <= p.max;
+            }),
+          );
+          if (!next.parameterPresets[s.paramPreset]) s.paramPreset = DEFAULT_PARAM_PRESET;
+        },
+        { label: 'model' },
+      ),
+    onAnchor: (anchor) =>
+      change(
+        (s) => {
+          if (anchor === 'resistance-end') delete s.settings.anchor;
+          else s.settings.anchor = anchor;
+        },
+        { label: 'readout anchor' },
+      ),
     onShown: (ids) =>
       change(
         (s) => {
@@ -195,17 +227,19 @@ export function createController(o: ControllerOptions): Controller {
         { key: `setting:${key}`, label: SETTING_WORDS[key] ?? key },
       ),
   });
-  const params = o.mount.params({
-    spec,
-    onParam: (name, value) =>
-      change(
-        (s) => {
-          if (value === undefined) delete s.params[name];
-          else s.params[name] = value;
-        },
-        { key: `param:${name}`, label: `parameter ${name}` },
-      ),
-  });
+  const mountParams = () =>
+    o.mount.params({
+      spec,
+      onParam: (name, value) =>
+        change(
+          (s) => {
+            if (value === undefined) delete s.params[name];
+            else s.params[name] = value;
+          },
+          { key: `param:${name}`, label: `parameter ${name}` },
+        ),
+    });
+  let params = mountParams();
   let timelineDrag = false;
   const timeline = o.mount.timeline({
     defaults: {
@@ -407,6 +441,12 @@ export function createController(o: ControllerOptions): Controller {
       message = (e as Error).message;
     }
     if (!resolved) return message;
+    if (resolved.spec.id !== spec.id || (isOpenedModel(spec.id) && resolved.spec !== spec)) {
+      // The model switcher (or undo across a switch): panels built from the spec follow it.
+      spec = resolved.spec;
+      scenarioPanel.setModel(spec);
+      params = mountParams();
+    }
     try {
       checkProtocol(resolved.protocol, intensityLimits(resolved));
     } catch (e) {

@@ -8,7 +8,6 @@
  * offline.
  */
 import { registerSW } from 'virtual:pwa-register';
-import { bundledSpec as getModel } from '../../models/bundled.ts';
 import { mountChartsPanel } from './charts-panel.ts';
 import { createController } from './controller.ts';
 import { h, replace } from './dom.ts';
@@ -17,6 +16,7 @@ import { mountEvidencePanel } from './evidence.ts';
 import { mountFilesPanel } from './files-panel.ts';
 import { retryingLoader, showLoadFailure } from './lazy.ts';
 import type { Lessons } from './lessons/index.ts';
+import { modelSpec } from './model-registry.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
 import { mountScenarioPanel } from './scenario-panel.ts';
@@ -32,7 +32,7 @@ const $ = (id: string) => {
 
 const storage = browserStorage();
 const initial = loadInitialScenario(location, storage);
-const spec = getModel(initial.scenario.modelId);
+const spec = modelSpec(initial.scenario.modelId);
 
 const persister = createPersister(history, location, storage);
 // Write any pending state before the page goes away, so a reload never loses an edit.
@@ -53,7 +53,11 @@ const controller = createController({
   },
   mount: {
     scenario: (o) => mountScenarioPanel($('scenario-panel'), o),
-    params: (o) => mountParamsPanel($('params-panel'), o),
+    params: (o) => {
+      // Mounted again when the model changes: its parameters are the model's.
+      replace($('params-panel'));
+      return mountParamsPanel($('params-panel'), o);
+    },
     timeline: (o) => mountTimeline($('timeline-panel'), o),
     charts: (onCursor) => mountChartsPanel($('charts-panel'), onCursor),
     evidence: () => mountEvidencePanel($('evidence-panel')),

@@ -3,15 +3,20 @@
  * results carry typed arrays, errors are flattened to their fields.
  */
 import type { TargetResult } from '../analysis/targets.ts';
+import type { ModelSpec } from '../model/spec.ts';
 import type { ProtocolIssue } from '../protocol/protocol.ts';
 import type { LikelyCause } from '../simulate/errors.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
 import type { AppScenario } from './state.ts';
 
 /** What the worker can be asked to do. */
-export type WorkerRequest =
-  | { readonly id: number; readonly type: 'run'; readonly scenario: AppScenario }
-  | { readonly id: number; readonly type: 'targets'; readonly scenario: AppScenario };
+export type WorkerRequest = {
+  readonly id: number;
+  readonly type: 'run' | 'targets';
+  readonly scenario: AppScenario;
+  /** The spec of a model opened from a file (bundled models are found by id); the worker validates it. */
+  readonly spec?: ModelSpec;
+};
 
 /** A failure flattened for postMessage. */
 export interface WorkerFailure {

@@ -7,8 +7,9 @@
 import { formatClockH } from '../chart/format.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
-import type { Protocol } from '../protocol/protocol.ts';
+import { type Protocol, READOUT_ANCHORS, type ReadoutAnchor } from '../protocol/protocol.ts';
 import { h, replace } from './dom.ts';
+import { modelIds, modelSpec } from './model-registry.ts';
 import { presetSelect } from './params-panel.ts';
 import { type AppScenario, SETTING_LIMITS } from './state.ts';
 
@@ -20,11 +21,24 @@ export interface ScenarioPanelOptions {
   readonly onShown: (ids: string[]) => void;
   /** A setting changed; `gap` rebuilds the preset's groups. */
   readonly onSetting: (key: 'gap' | 'eeIntensity' | 'eeDuration' | 'afterResistance', value: number) => void;
+  /** A model was chosen in the model switcher. */
+  readonly onModel: (id: string) => void;
+  /** The readout anchor was chosen. */
+  readonly onAnchor: (anchor: ReadoutAnchor) => void;
 }
+
+/** The readout anchors in words (the select's options and the readout slider's label). */
+export const ANCHOR_WORDS: Readonly<Record<ReadoutAnchor, { option: string; slider: string }>> = {
+  'resistance-end': { option: 'after the end of RE (the study)', slider: 'Readout time after RE' },
+  'workout-end': { option: 'after the end of the whole workout', slider: 'Readout time after the workout' },
+  clock: { option: 'at a clock time (same in every group)', slider: 'Readout at clock time' },
+};
 
 /** A mounted scenario panel. */
 export interface ScenarioPanel {
   update(s: AppScenario, protocol: Protocol, effective: { eeIntensity: number; eeDuration: number }): void;
+  /** The model changed: rebuild the model list and the parameter presets. */
+  setModel(spec: ModelSpec): void;
 }
 
 function slider(
@@ -64,7 +78,34 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     { id: 'protocol-preset', onchange: () => o.onProtocolPreset(protoSelect.value) },
     ...Object.entries(PROTOCOL_PRESETS).map(([id, p]) => h('option', { value: id }, p.label)),
   );
-  const params = presetSelect(o.spec, o.onParamPreset);
+  const modelSelect = h('select', { id: 'model-select', onchange: () => o.onModel(modelSelect.value) });
+  const modelDesc = h('p', { class: 'hint', id: 'model-desc' });
+  modelSelect.setAttribute('aria-describedby', 'model-desc');
+  const fillModels = (current: ModelSpec) => {
+    replace(modelSelect, ...modelIds().map((id) => h('option', { value: id }, modelSpec(id).name)));
+    modelSelect.value = current.id;
+    modelDesc.textContent = current.description.split('. ')[0] ?? '';
+  };
+  fillModels(o.spec);
+  const modelField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'model-select' }, 'Model'),
+    modelSelect,
+    modelDesc,
+  );
+  let params = presetSelect(o.spec, o.onParamPreset);
+  const anchorSelect = h(
+    'select',
+    { id: 'readout-anchor', onchange: () => o.onAnchor(anchorSelect.value as ReadoutAnchor) },
+    ...READOUT_ANCHORS.map((a) => h('option', { value: a }, ANCHOR_WORDS[a].option)),
+  );
+  const anchorField = h(
+    'div',
+    { class: 'field presenter-keep' },
+    h('label', { for: 'readout-anchor' }, 'Readout measured'),
+    anchorSelect,
+  );
   const groupsBox = h('fieldset', { class: 'groups-shown presenter-keep', id: 'groups-shown' });
   const gl = SETTING_LIMITS;
   const gap = slider(
@@ -99,18 +140,30 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     'presenter-keep',
   );
   container.append(
+    modelField,
     h('div', { class: 'field' }, h('label', { for: 'protocol-preset' }, 'Protocol'), protoSelect),
     params.root,
     groupsBox,
     gap.root,
     eeI.root,
     eeD.root,
+    anchorField,
     at.root,
   );
+  const atLabel = at.root.querySelector('label')!;
   let shownKey = '';
   return {
+    setModel(spec) {
+      fillModels(spec);
+      const next = presetSelect(spec, o.onParamPreset);
+      params.root.replaceWith(next.root);
+      params = next;
+    },
     update(s, protocol, effective) {
       protoSelect.value = s.protocolPreset;
+      const anchor = s.settings.anchor ?? 'resistance-end';
+      anchorSelect.value = anchor;
+      atLabel.textContent = ANCHOR_WORDS[anchor].slider;
       params.update(s.paramPreset);
       gap.set(s.settings.gap);
       eeI.set(effective.eeIntensity);

@@ -4,17 +4,32 @@
  */
 import { getModel } from '../../models/index.ts';
 import { evaluateTargets } from '../analysis/targets.ts';
-import { compileModel } from '../model/compile.ts';
+import { type CompiledModel, compileModel } from '../model/compile.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import { parseModel } from '../model/validate.ts';
 import { simulate } from '../simulate/simulate.ts';
 import { toFailure, type WorkerRequest, type WorkerResponse } from './messages.ts';
+import { isOpenedModel, registerOpenedModel } from './model-registry.ts';
 import { resolveScenario } from './resolve.ts';
+
+const compiled = new Map<string, { source: ModelSpec; model: CompiledModel }>();
+
+/** A bundled model validated from its file, or the opened one (validated on arrival); compiled once. */
+function compiledModel(spec: ModelSpec): CompiledModel {
+  const hit = compiled.get(spec.id);
+  if (hit && hit.source === spec) return hit.model;
+  const model = compileModel(isOpenedModel(spec.id) ? spec : getModel(spec.id));
+  compiled.set(spec.id, { source: spec, model });
+  return model;
+}
 
 /** Handle one request (exported for tests; the worker calls it for every message). */
 export function handleRequest(req: WorkerRequest): WorkerResponse {
   try {
+    if (req.spec) registerOpenedModel(parseModel(req.spec, `opened model ${req.spec.id}`));
     const { spec, protocol, parameters } = resolveScenario(req.scenario);
     // Validated and compiled here, in the worker: the main thread only reads the spec's metadata.
-    const model = compileModel(getModel(spec.id));
+    const model = compiledModel(spec);
     if (req.type === 'run') {
       return { id: req.id, type: 'run', ok: true, result: simulate(model, protocol, { parameters }) };
     }
