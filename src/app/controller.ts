@@ -5,6 +5,7 @@
  * last good result on screen, visibly marked stale, with the message where the charts were.
  */
 import type { TargetResult } from '../analysis/targets.ts';
+import type { IntensityBand, OrderEffectCurve } from '../analysis/time-since-run.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { BoutKind, Group, Protocol } from '../protocol/protocol.ts';
 import { checkProtocol, ProtocolError } from '../protocol/protocol.ts';
@@ -30,8 +31,10 @@ import {
   DEFAULT_PARAM_PRESET,
   defaultScenario,
   encodeScenario,
+  showsUncertainty,
 } from './state.ts';
 import type { Timeline, TimelineOptions } from './timeline.ts';
+import { UncertaintyClient, type UncertaintyWorkerLike } from './uncertainty-client.ts';
 import { LatestChannel, type WorkerLike } from './worker-client.ts';
 
 /** Everything the controller is given: elements, panel factories, persistence, the worker. */
@@ -52,7 +55,7 @@ export interface ControllerOptions {
     readonly scenario: (o: ScenarioPanelOptions) => ScenarioPanel;
     readonly params: (o: ParamsPanelOptions) => ParamsPanel;
     readonly timeline: (o: TimelineOptions) => Timeline;
-    readonly charts: (onCursor: (t: number) => void) => ChartsPanel;
+    readonly charts: (onCursor: (t: number) => void, onUncertainty: (show: boolean) => void) => ChartsPanel;
     readonly evidence: () => EvidencePanel;
     readonly equations: () => EquationsPanel;
     readonly predict: () => PredictPrompt;
@@ -61,6 +64,10 @@ export interface ControllerOptions {
   /** Save the scenario (URL + storage); returns the share link. */
   readonly persist: (s: AppScenario, presenter: boolean) => string;
   readonly createWorker: () => WorkerLike;
+  /** The uncertainty worker (the ensemble of plausible models); without it uncertainty is never shown. */
+  readonly createUncertaintyWorker?: () => UncertaintyWorkerLike;
+  /** Show the study-intensity band where T1–T9 hold (computed by a worker after a quiet second). */
+  readonly onIntensityBand?: (band: IntensityBand | undefined) => void;
 }
 
 /** What Undo and Redo would do now (`undefined`: nothing to undo / redo). */
@@ -97,6 +104,10 @@ export interface Controller {
 
 /** Delay before the (slow) target checks run after a result, ms. */
 export const TARGETS_DELAY = 500;
+/** Delay before the ensemble of plausible models runs after a result, ms. */
+export const ENSEMBLE_DELAY = 300;
+/** Delay before the study-intensity band is computed after a result, ms. */
+export const BAND_DELAY = 1000;
 /** Delay before the spoken summary is updated, ms (so slider drags do not flood screen readers). */
 export const SUMMARY_DELAY = 400;
 
@@ -129,11 +140,31 @@ export function createController(o: ControllerOptions): Controller {
   let targetsTimer: ReturnType<typeof setTimeout> | undefined;
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const runs = new LatestChannel<SimulationResult>(
+  const runs = new LatestChannel<WorkerResponse & { type: 'run'; ok: true }>(
     o.createWorker(),
     'run',
-    (r) => (r as WorkerResponse & { type: 'run'; ok: true }).result,
+    (r) => r as WorkerResponse & { type: 'run'; ok: true },
   );
+  let orderEffect: OrderEffectCurve | undefined;
+  let bandChannel: LatestChannel<IntensityBand> | undefined;
+  let bandTimer: ReturnType<typeof setTimeout> | undefined;
+  let ensembleTimer: ReturnType<typeof setTimeout> | undefined;
+  const scenarioKey = () => encodeScenario({ ...scenario, uncertainty: true }).toString();
+  const uncertainty = o.createUncertaintyWorker
+    ? new UncertaintyClient(o.createUncertaintyWorker, (state) => {
+        evidence.ensemble(
+          state.status === 'done'
+            ? { status: 'done', claims: state.result.claims, members: state.result.succeeded }
+            : state.status === 'pending'
+              ? { status: 'pending', done: state.done, total: state.total }
+              : state.status === 'error'
+                ? { status: 'error', message: state.message }
+                : { status: 'off' },
+        );
+        render();
+      })
+    : undefined;
+  const showUncertainty = () => uncertainty !== undefined && showsUncertainty(scenario, presenter);
   let targetsChannel: LatestChannel<TargetResult[]> | undefined;
   const resultListeners: ((result: SimulationResult) => void)[] = [];
 
@@ -266,10 +297,19 @@ export function createController(o: ControllerOptions): Controller {
       );
     },
   });
-  const charts = o.mount.charts((t) => {
-    cursorTime = t;
-    charts.setCursor(t);
-  });
+  const charts = o.mount.charts(
+    (t) => {
+      cursorTime = t;
+      charts.setCursor(t);
+    },
+    (show) =>
+      change(
+        (s) => {
+          s.uncertainty = show;
+        },
+        { label: show ? 'show uncertainty' : 'hide uncertainty' },
+      ),
+  );
   const evidence = o.mount.evidence();
   const equations = o.mount.equations();
   const predict = o.mount.predict();
@@ -359,7 +399,18 @@ export function createController(o: ControllerOptions): Controller {
     const t = cursorTime ?? defaultCursor(result);
     cursorTime = Math.min(result.protocol.tEnd, Math.max(result.protocol.tStart, t));
     try {
-      charts.render({ result, pinned, cursorTime, stale, shown: shownIds(result), presenter });
+      const u = uncertainty?.state ?? { status: 'off' as const };
+      const current = u.status !== 'off' && u.key === scenarioKey() ? u : ({ status: 'off' } as const);
+      charts.render({
+        result,
+        pinned,
+        cursorTime,
+        stale,
+        shown: shownIds(result),
+        presenter,
+        ...(uncertainty ? { uncertainty: { show: showUncertainty(), state: current } } : {}),
+        ...(orderEffect ? { orderEffect } : {}),
+      });
       evidence.update(result, stale);
       predict.update(result);
     } catch (e) {
@@ -389,7 +440,7 @@ export function createController(o: ControllerOptions): Controller {
         (r) => (r as WorkerResponse & { type: 'targets'; ok: true }).targets,
       );
       evidence.targets({ status: 'pending' });
-      const answer = await targetsChannel.request(cloneScenario(scenario));
+      const answer = await targetsChannel.request(cloneScenario(scenario), openedSpec());
       if (answer === null) return;
       evidence.targets(
         answer.ok
@@ -399,6 +450,39 @@ export function createController(o: ControllerOptions): Controller {
     }, TARGETS_DELAY);
   };
 
+  /** The opened model's spec travels with requests (workers know only the bundled models). */
+  const openedSpec = () => (isOpenedModel(scenario.modelId) ? modelSpec(scenario.modelId) : undefined);
+
+  /** After a quiet moment, run the ensemble on this scenario (if uncertainty is shown). */
+  const scheduleEnsemble = () => {
+    clearTimeout(ensembleTimer);
+    if (!uncertainty) return;
+    if (!showUncertainty()) {
+      if (uncertainty.state.status !== 'off') uncertainty.off();
+      else evidence.ensemble({ status: 'off' });
+      return;
+    }
+    const key = scenarioKey();
+    const s = cloneScenario(scenario);
+    ensembleTimer = setTimeout(() => uncertainty.request(key, s, openedSpec()), ENSEMBLE_DELAY);
+  };
+
+  /** After a quiet second, find the study intensities where T1–T9 hold for this model and parameters. */
+  const scheduleBand = () => {
+    clearTimeout(bandTimer);
+    if (!o.onIntensityBand) return;
+    const s = cloneScenario(scenario);
+    bandTimer = setTimeout(async () => {
+      bandChannel ??= new LatestChannel<IntensityBand>(
+        o.createWorker(),
+        'band',
+        (r) => (r as WorkerResponse & { type: 'band'; ok: true }).band,
+      );
+      const answer = await bandChannel.request(s, openedSpec());
+      if (answer !== null) o.onIntensityBand?.(answer.ok ? answer.value : undefined);
+    }, BAND_DELAY);
+  };
+
   const markStale = () => {
     if (!lastGood || stale) return;
     stale = true;
@@ -406,7 +490,7 @@ export function createController(o: ControllerOptions): Controller {
   };
 
   const run = async () => {
-    const answer = await runs.request(cloneScenario(scenario));
+    const answer = await runs.request(cloneScenario(scenario), openedSpec());
     if (answer === null) return;
     if (!answer.ok) {
       showRunError(answer.error);
@@ -415,19 +499,23 @@ export function createController(o: ControllerOptions): Controller {
       return;
     }
     showRunError(undefined);
-    showWarnings(answer.value.warnings);
+    const result = answer.value.result;
+    orderEffect = answer.value.orderEffect;
+    showWarnings(result.warnings);
     // A different protocol preset puts the readouts elsewhere: move the cursor back to the
     // default (RE only's readout) instead of keeping a time that belonged to the old schedule.
     // So does a new readout time: the cursor read-out should show the values the bars show.
-    const placedFor = `${scenario.protocolPreset}|${answer.value.protocol.readout.afterResistance}`;
+    const placedFor = `${scenario.protocolPreset}|${result.protocol.readout.afterResistance}`;
     if (cursorPreset !== undefined && cursorPreset !== placedFor) cursorTime = undefined;
     cursorPreset = placedFor;
-    lastGood = answer.value;
+    lastGood = result;
     stale = false;
     render();
-    for (const listener of resultListeners) listener(answer.value);
-    announce(answer.value);
+    for (const listener of resultListeners) listener(result);
+    announce(result);
     scheduleTargets();
+    scheduleEnsemble();
+    scheduleBand();
   };
 
   // ---- scenario changes ---------------------------------------------------------------------
@@ -470,6 +558,8 @@ export function createController(o: ControllerOptions): Controller {
       // Answers still on their way describe an earlier scenario, not this invalid one.
       runs.discardPending();
       clearTimeout(targetsTimer);
+      clearTimeout(ensembleTimer);
+      clearTimeout(bandTimer);
       targetsChannel?.discardPending();
       markStale();
       return;
@@ -549,6 +639,7 @@ export function createController(o: ControllerOptions): Controller {
     document.body.classList.toggle('presenter', on);
     document.documentElement.classList.toggle('presenter', on);
     el.shareUrl.value = o.persist(scenario, presenter);
+    scheduleEnsemble();
     render();
   };
 

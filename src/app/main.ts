@@ -19,7 +19,7 @@ import type { Lessons } from './lessons/index.ts';
 import { modelSpec } from './model-registry.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
-import { mountScenarioPanel } from './scenario-panel.ts';
+import { mountScenarioPanel, showIntensityBand } from './scenario-panel.ts';
 import { browserStorage, createPersister, loadInitialScenario, shareUrl } from './storage.ts';
 import { mountTimeline } from './timeline.ts';
 import './styles.css';
@@ -59,7 +59,7 @@ const controller = createController({
       return mountParamsPanel($('params-panel'), o);
     },
     timeline: (o) => mountTimeline($('timeline-panel'), o),
-    charts: (onCursor) => mountChartsPanel($('charts-panel'), onCursor),
+    charts: (onCursor, onUncertainty) => mountChartsPanel($('charts-panel'), onCursor, onUncertainty),
     evidence: () => mountEvidencePanel($('evidence-panel')),
     equations: () => mountEquationsPanel($('equations-panel')),
     predict: () => mountPredictPrompt($('predict-panel')),
@@ -67,6 +67,12 @@ const controller = createController({
   },
   persist: (s, presenter) => persister.persist(s, presenter),
   createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
+  createUncertaintyWorker: () =>
+    new Worker(new URL('./uncertainty.worker.ts', import.meta.url), { type: 'module' }),
+  onIntensityBand: (band) => {
+    const field = document.getElementById('ee-intensity')?.closest('.field');
+    if (field instanceof HTMLElement) showIntensityBand(field, band);
+  },
 });
 
 $('reset').addEventListener('click', () => controller.reset());

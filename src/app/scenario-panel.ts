@@ -195,3 +195,41 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     },
   };
 }
+
+/**
+ * Mark the study intensities where T1–T9 hold on the EE intensity slider: a strip under the
+ * slider spanning each interval, with the interval in words (numbers from the scan). `undefined`
+ * removes it (e.g. while it is being computed, or when the scan failed).
+ */
+export function showIntensityBand(
+  field: HTMLElement,
+  band: { readonly intervals: readonly { readonly from: number; readonly to: number }[] } | undefined,
+  limits: { readonly min: number; readonly max: number } = SETTING_LIMITS.eeIntensity,
+): void {
+  field.querySelector('.intensity-band')?.remove();
+  if (!band) return;
+  const span = limits.max - limits.min;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const strip = h('div', { class: 'intensity-band-strip', 'aria-hidden': 'true' });
+  for (const iv of band.intervals) {
+    const from = Math.max(limits.min, iv.from);
+    const to = Math.min(limits.max, iv.to);
+    if (!(to >= from)) continue;
+    const seg = h('span', { class: 'intensity-band-segment' });
+    seg.style.left = `${((from - limits.min) / span) * 100}%`;
+    seg.style.width = `${Math.max(0.5, ((to - from) / span) * 100)}%`;
+    strip.append(seg);
+  }
+  const words =
+    band.intervals.length === 0
+      ? 'T1–T9 hold at no study intensity with these parameters.'
+      : `T1–T9 hold for a study run at ${band.intervals.map((iv) => `${pct(iv.from)}–${pct(iv.to)}`).join(' and ')} VO2max.`;
+  field.append(
+    h(
+      'div',
+      { class: 'intensity-band', id: 'intensity-band' },
+      strip,
+      h('p', { class: 'hint', id: 'intensity-band-text' }, words),
+    ),
+  );
+}

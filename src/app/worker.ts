@@ -4,6 +4,7 @@
  */
 import { getModel } from '../../models/index.ts';
 import { evaluateTargets } from '../analysis/targets.ts';
+import { type IntensityBand, orderEffectOverTime, studyIntensityBand } from '../analysis/time-since-run.ts';
 import { type CompiledModel, compileModel } from '../model/compile.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { parseModel } from '../model/validate.ts';
@@ -23,6 +24,20 @@ function compiledModel(spec: ModelSpec): CompiledModel {
   return model;
 }
 
+const bands = new Map<string, IntensityBand>();
+
+/** The study-intensity band of a model and parameters (a scan of ~50 target checks), cached. */
+function intensityBand(model: CompiledModel, parameters: Record<string, number>): IntensityBand {
+  const key = JSON.stringify([model.spec.id, model.spec.version, parameters]);
+  let band = bands.get(key);
+  if (!band) {
+    band = studyIntensityBand(model, { parameters, resolution: 0.005 });
+    if (bands.size > 20) bands.clear();
+    bands.set(key, band);
+  }
+  return band;
+}
+
 /** Handle one request (exported for tests; the worker calls it for every message). */
 export function handleRequest(req: WorkerRequest): WorkerResponse {
   try {
@@ -31,8 +46,19 @@ export function handleRequest(req: WorkerRequest): WorkerResponse {
     // Validated and compiled here, in the worker: the main thread only reads the spec's metadata.
     const model = compiledModel(spec);
     if (req.type === 'run') {
-      return { id: req.id, type: 'run', ok: true, result: simulate(model, protocol, { parameters }) };
+      const result = simulate(model, protocol, { parameters });
+      const both = ['re-ee', 'ee-re'].every((id) => result.groups.some((g) => g.id === id));
+      const anchor = protocol.readout.anchor ?? 'resistance-end';
+      return {
+        id: req.id,
+        type: 'run',
+        ok: true,
+        result,
+        ...(both ? { orderEffect: orderEffectOverTime(result, { anchor }) } : {}),
+      };
     }
+    if (req.type === 'band')
+      return { id: req.id, type: 'band', ok: true, band: intensityBand(model, parameters) };
     return { id: req.id, type: 'targets', ok: true, targets: evaluateTargets(model, { parameters }) };
   } catch (e) {
     return { id: req.id, type: req.type, ok: false, error: toFailure(e) };

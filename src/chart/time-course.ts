@@ -26,6 +26,7 @@ import {
 
 export {
   TIME_COURSE_DEFAULTS,
+  type TimeCourseBands,
   type TimeCourseData,
   type TimeCourseLayout,
   type TimeCourseOptions,
