@@ -84,10 +84,32 @@ export interface ChartsPanel {
 }
 
 const SERIES = [
-  { name: 'mps', title: 'Muscle protein synthesis (MPS)', short: 'MPS' },
-  { name: 'anabolic', title: 'Anabolic signal (mTOR-like)', short: 'anabolic' },
-  { name: 'regulator', title: 'AMPK-like negative regulator', short: 'regulator' },
+  { slot: 'mps', name: 'mps', title: 'Muscle protein synthesis (MPS)', short: 'MPS' },
+  { slot: 'anabolic', name: 'anabolic', title: 'Anabolic signal (mTOR-like)', short: 'anabolic' },
+  { slot: 'regulator', name: 'regulator', title: 'AMPK-like negative regulator', short: 'regulator' },
 ] as const;
+
+/** A time-course slot of the panel and the series drawn in it. */
+export interface SeriesSlot {
+  readonly slot: (typeof SERIES)[number]['slot'];
+  readonly name: string;
+  readonly title: string;
+  readonly short: string;
+}
+
+/**
+ * The series a result is drawn with: the study model's three, or — for a model opened from a file
+ * with other observables — its first three observables in the same three places.
+ */
+export function seriesOf(result: SimulationResult): SeriesSlot[] {
+  if (SERIES.every((s) => result.observableNames.includes(s.name))) return [...SERIES];
+  return result.observableNames.slice(0, 3).map((name, k) => ({
+    slot: SERIES[k]!.slot,
+    name,
+    title: `Observable ${name}`,
+    short: name,
+  }));
+}
 
 interface Figure {
   readonly root: HTMLElement;
@@ -301,13 +323,13 @@ export function mountChartsPanel(
       auc: widthOf(figs.auc, 380),
       order: widthOf(orderFig, 560),
     };
-    for (const s of SERIES) widths[s.name] = widthOf(figs[s.name], 560);
+    for (const s of SERIES) widths[s.slot] = widthOf(figs[s.slot], 560);
     return { widths, row: view ? presenterRow(view) : undefined };
   };
 
   const timeCourseOptions = (
     v: ChartsView,
-    s: (typeof SERIES)[number],
+    s: SeriesSlot,
     width: number,
     palette: GroupPalette,
     style: ChartStyleOptions,
@@ -360,18 +382,20 @@ export function mountChartsPanel(
 
   const drawTimeCourses = (v: ChartsView, sizes: Sizes, palette: GroupPalette) => {
     const drawn: Record<string, number> = {};
-    for (const s of SERIES) {
-      const f = figs[s.name];
+    const slots = seriesOf(v.result);
+    for (const s of SERIES) figs[s.slot].root.hidden = !slots.some((x) => x.slot === s.slot);
+    for (const s of slots) {
+      const f = figs[s.slot];
       const o = timeCourseOptions(
         v,
         s,
-        sizes.widths[s.name]!,
+        sizes.widths[s.slot]!,
         palette,
         chartStyle(v.presenter, sizes.widths.mps!),
       );
-      const target = timeCourseHeightOf(o, v, s.name === 'mps', sizes.row);
+      const target = timeCourseHeightOf(o, v, s.slot === 'mps', sizes.row);
       const svg = drawFitted((height) => timeCourseChart({ ...o, height }), target);
-      drawn[s.name] = Number(svg.getAttribute('height'));
+      drawn[s.slot] = Number(svg.getAttribute('height'));
       f.svg = svg;
       replace(f.plot, svg);
     }
@@ -389,7 +413,9 @@ export function mountChartsPanel(
           'li',
           {},
           h('strong', {}, g.label),
-          `: ${SERIES.map((s) => `${s.short} ${formatFixed2(foldVsControl(v.result, g.id, s.name, t))}×`).join(', ')}`,
+          `: ${seriesOf(v.result)
+            .map((s) => `${s.short} ${formatFixed2(foldVsControl(v.result, g.id, s.name, t))}×`)
+            .join(', ')}`,
         ),
       );
     replace(
@@ -532,7 +558,7 @@ export function mountChartsPanel(
       (height) =>
         foldBarsChart({
           rows,
-          observable: 'mps',
+          observable: seriesOf(v.result)[0]?.name ?? 'mps',
           width: sizes.widths.fold!,
           height,
           expected: { ...STUDY_EXPECTED },
@@ -565,16 +591,16 @@ export function mountChartsPanel(
     figs.auc.svg = aucSvg;
     replace(figs.auc.plot, aucSvg);
 
-    for (const s of SERIES) setLazyTable(figs[s.name], () => tableForSeries(v, s.name, s.title));
+    for (const s of seriesOf(v.result)) setLazyTable(figs[s.slot], () => tableForSeries(v, s.name, s.title));
     replace(
       figs.fold.table,
       dataTable({
         caption: `Fold vs control ${after} after RE`,
-        columns: ['group', 'readout time (h:mm)', 'MPS', 'anabolic', 'regulator'],
+        columns: ['group', 'readout time (h:mm)', ...seriesOf(v.result).map((x) => x.short)],
         rows: rows.map((r) => [
           r.label,
           formatClock(r.time),
-          ...['mps', 'anabolic', 'regulator'].map((k) => Number(r.fold[k]!.toFixed(3))),
+          ...seriesOf(v.result).map((x) => Number((r.fold[x.name] ?? Number.NaN).toFixed(3))),
         ]),
       }),
     );

@@ -55,7 +55,7 @@ const GROUP_WORDS: Readonly<Record<string, string>> = { re: 'RE only', 're-ee': 
  */
 export function studyClaims(result: SimulationResult): Claim[] {
   return STUDY_CLAIMS.map((c): Claim => {
-    if (!canTestClaim(c, result)) {
+    if (!canTestClaim(c, result) || !['mps', 'regulator'].every((n) => result.observableNames.includes(n))) {
       const need = c.groups.map((g) => GROUP_WORDS[g] ?? g).join(', ');
       return { id: c.id, text: c.text, pass: null, detail: `not testable here (needs ${need} groups)` };
     }
@@ -96,6 +96,7 @@ export function supportText(support: ClaimSupport): string {
 
 /** One sentence per result for screen readers: every group's MPS at its readout, in words. */
 export function resultSummary(result: SimulationResult, shown?: readonly string[]): string {
+  if (!result.observableNames.includes('mps')) return `New result for model ${result.modelId}.`;
   const control = result.protocol.controlGroup;
   const groups = result.groups.filter((g) => g.id !== control && (!shown || shown.includes(g.id)));
   const hasRe = has(result, 're');

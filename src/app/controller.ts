@@ -17,10 +17,10 @@ import { resultSummary } from './claims.ts';
 import { h, replace } from './dom.ts';
 import type { EquationsPanel } from './equations-panel.ts';
 import type { EvidencePanel } from './evidence.ts';
-import type { FilesPanelOptions } from './files-panel.ts';
+import type { FilesPanelOptions, ModelFileClient } from './files-panel.ts';
 import { UndoHistory } from './history.ts';
 import type { WorkerFailure, WorkerResponse } from './messages.ts';
-import { isOpenedModel, modelSpec } from './model-registry.ts';
+import { isOpenedModel, modelSpec, registerOpenedModel } from './model-registry.ts';
 import type { ParamsPanel, ParamsPanelOptions } from './params-panel.ts';
 import type { PredictPrompt } from './predict.ts';
 import { type ResolvedScenario, resolveScenario } from './resolve.ts';
@@ -66,6 +66,10 @@ export interface ControllerOptions {
   readonly createWorker: () => WorkerLike;
   /** The uncertainty worker (the ensemble of plausible models); without it uncertainty is never shown. */
   readonly createUncertaintyWorker?: () => UncertaintyWorkerLike;
+  /** The model-file worker's client (SBML export, opening model files). */
+  readonly modelFiles?: ModelFileClient;
+  /** A model was opened from a file and is now in use (e.g. store it for the next visit). */
+  readonly onModelOpened?: (spec: ModelSpec) => void;
   /** Show the study-intensity band where T1–T9 hold (computed by a worker after a quiet second). */
   readonly onIntensityBand?: (band: IntensityBand | undefined) => void;
 }
@@ -317,6 +321,13 @@ export function createController(o: ControllerOptions): Controller {
     getResult: () => lastGood,
     getScenario: () => cloneScenario(scenario),
     loadScenario: (s) => load(s),
+    ...(o.modelFiles ? { modelFiles: o.modelFiles } : {}),
+    openedSpec: () => openedSpec(),
+    openModel: (opened) => {
+      registerOpenedModel(opened);
+      o.onModelOpened?.(opened);
+      load({ ...defaultScenario(), modelId: opened.id }, 'opened model');
+    },
   });
 
   // ---- messages -----------------------------------------------------------------------------
@@ -447,6 +458,10 @@ export function createController(o: ControllerOptions): Controller {
           ? { status: 'done', targets: answer.value }
           : { status: 'error', message: answer.error.message },
       );
+      // The ensemble and the intensity band follow the targets, so the quick checks are not
+      // starved of a core on a small machine.
+      scheduleEnsemble();
+      scheduleBand();
     }, TARGETS_DELAY);
   };
 
@@ -514,8 +529,6 @@ export function createController(o: ControllerOptions): Controller {
     for (const listener of resultListeners) listener(result);
     announce(result);
     scheduleTargets();
-    scheduleEnsemble();
-    scheduleBand();
   };
 
   // ---- scenario changes ---------------------------------------------------------------------

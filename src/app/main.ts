@@ -13,13 +13,15 @@ import { createController } from './controller.ts';
 import { h, replace } from './dom.ts';
 import { mountEquationsPanel } from './equations-panel.ts';
 import { mountEvidencePanel } from './evidence.ts';
-import { mountFilesPanel } from './files-panel.ts';
+import { ModelFileClient, mountFilesPanel } from './files-panel.ts';
 import { retryingLoader, showLoadFailure } from './lazy.ts';
 import type { Lessons } from './lessons/index.ts';
 import { modelSpec } from './model-registry.ts';
+import { clearOpenedModel, loadStoredModel, storeOpenedModel } from './opened-model.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
 import { mountScenarioPanel, showIntensityBand } from './scenario-panel.ts';
+import { defaultScenario } from './state.ts';
 import { browserStorage, createPersister, loadInitialScenario, shareUrl } from './storage.ts';
 import { mountTimeline } from './timeline.ts';
 import './styles.css';
@@ -31,6 +33,9 @@ const $ = (id: string) => {
 };
 
 const storage = browserStorage();
+// A model opened from a file on an earlier visit comes back before the URL is read (the link may
+// name it); it is checked in full by the model-file worker below, and never run unchecked.
+const stored = loadStoredModel(storage);
 const initial = loadInitialScenario(location, storage);
 const spec = modelSpec(initial.scenario.modelId);
 
@@ -39,11 +44,26 @@ const persister = createPersister(history, location, storage);
 window.addEventListener('pagehide', () => persister.flush());
 document.addEventListener('visibilitychange', () => persister.flush());
 
+const modelFiles = new ModelFileClient(
+  () => new Worker(new URL('./model-file.worker.ts', import.meta.url), { type: 'module' }),
+);
+
 const controller = createController({
   spec,
   initial: initial.scenario,
   presenter: initial.presenter,
-  messages: initial.errors.map((e) => e.message),
+  messages: [
+    ...(stored.status === 'refused' ? [stored.message] : []),
+    ...initial.errors.map((e) => e.message),
+  ],
+  modelFiles,
+  onModelOpened: (opened) => {
+    if (!storeOpenedModel(storage, opened))
+      replace(
+        $('messages'),
+        h('p', { class: 'notice' }, 'The opened model could not be stored: it will not survive a reload.'),
+      );
+  },
   elements: {
     messages: $('messages'),
     runError: $('run-error'),
@@ -216,3 +236,27 @@ window.addEventListener('resize', () => {
 });
 
 controller.start();
+
+if (stored.status === 'registered') {
+  void modelFiles.request({ type: 'check', raw: stored.spec }).then((reply) => {
+    const verdict = reply.ok ? (reply.value as { ok: boolean; problems?: readonly string[] }) : undefined;
+    if (verdict?.ok) return;
+    const why = verdict?.problems ?? [reply.ok ? 'unknown problem' : reply.message];
+    clearOpenedModel(storage);
+    replace(
+      $('messages'),
+      h(
+        'div',
+        { class: 'notice', role: 'alert' },
+        h(
+          'p',
+          {},
+          `The model stored from your last visit (“${stored.spec.name}”) failed validation and was not loaded:`,
+        ),
+        h('ul', {}, ...why.map((w) => h('li', {}, w))),
+      ),
+    );
+    if (controller.getScenario().modelId === stored.spec.id)
+      controller.load(defaultScenario(), 'stored model refused');
+  });
+}

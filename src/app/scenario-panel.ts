@@ -124,6 +124,7 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     (v) => o.onSetting('eeIntensity', v),
     'presenter-keep',
   );
+  showIntensityBand(eeI.root, undefined);
   const eeD = slider(
     'ee-duration',
     'EE duration',
@@ -206,12 +207,10 @@ export function showIntensityBand(
   band: { readonly intervals: readonly { readonly from: number; readonly to: number }[] } | undefined,
   limits: { readonly min: number; readonly max: number } = SETTING_LIMITS.eeIntensity,
 ): void {
-  field.querySelector('.intensity-band')?.remove();
-  if (!band) return;
   const span = limits.max - limits.min;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const strip = h('div', { class: 'intensity-band-strip', 'aria-hidden': 'true' });
-  for (const iv of band.intervals) {
+  for (const iv of band?.intervals ?? []) {
     const from = Math.max(limits.min, iv.from);
     const to = Math.min(limits.max, iv.to);
     if (!(to >= from)) continue;
@@ -220,16 +219,14 @@ export function showIntensityBand(
     seg.style.width = `${Math.max(0.5, ((to - from) / span) * 100)}%`;
     strip.append(seg);
   }
-  const words =
-    band.intervals.length === 0
+  const words = !band
+    ? 'Finding the study intensities where T1–T9 hold…'
+    : band.intervals.length === 0
       ? 'T1–T9 hold at no study intensity with these parameters.'
       : `T1–T9 hold for a study run at ${band.intervals.map((iv) => `${pct(iv.from)}–${pct(iv.to)}`).join(' and ')} VO2max.`;
-  field.append(
-    h(
-      'div',
-      { class: 'intensity-band', id: 'intensity-band' },
-      strip,
-      h('p', { class: 'hint', id: 'intensity-band-text' }, words),
-    ),
-  );
+  const text = h('p', { class: 'hint', ...(band ? { id: 'intensity-band-text' } : {}) }, words);
+  const box = field.querySelector('.intensity-band');
+  const next = h('div', { class: 'intensity-band', id: 'intensity-band' }, strip, text);
+  if (box) box.replaceWith(next);
+  else field.append(next);
 }

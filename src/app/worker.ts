@@ -47,7 +47,9 @@ export function handleRequest(req: WorkerRequest): WorkerResponse {
     const model = compiledModel(spec);
     if (req.type === 'run') {
       const result = simulate(model, protocol, { parameters });
-      const both = ['re-ee', 'ee-re'].every((id) => result.groups.some((g) => g.id === id));
+      const both =
+        result.observableNames.includes('mps') &&
+        ['re-ee', 'ee-re'].every((id) => result.groups.some((g) => g.id === id));
       const anchor = protocol.readout.anchor ?? 'resistance-end';
       return {
         id: req.id,

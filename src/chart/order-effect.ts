@@ -222,7 +222,7 @@ export function orderEffectChart(o: OrderEffectChartOptions): SVGSVGElement {
     .attr('y2', y(1))
     .attr('stroke', GREYS.reference)
     .attr('stroke-width', frame.axisWidth);
-  const layer = plot.append('g').attr('class', 'eol-plot-area');
+  const layer = plot.append('g').attr('class', 'eol-order-area');
   if (o.band) {
     const b = o.band;
     for (const [level, lo, hi, opacity] of [
