@@ -8,6 +8,7 @@
  * offline.
  */
 import { registerSW } from 'virtual:pwa-register';
+import type { ModelSpec } from '../model/spec.ts';
 import { mountChartsPanel } from './charts-panel.ts';
 import { createController } from './controller.ts';
 import { h, replace } from './dom.ts';
@@ -16,13 +17,13 @@ import { mountEvidencePanel } from './evidence.ts';
 import { ModelFileClient, mountFilesPanel } from './files-panel.ts';
 import { retryingLoader, showLoadFailure } from './lazy.ts';
 import type { Lessons } from './lessons/index.ts';
-import { modelSpec } from './model-registry.ts';
+import { modelSpec, registerOpenedModel } from './model-registry.ts';
 import { clearOpenedModel, loadStoredModel, storeOpenedModel } from './opened-model.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
 import { mountScenarioPanel, showIntensityBand } from './scenario-panel.ts';
-import { defaultScenario } from './state.ts';
-import { browserStorage, createPersister, loadInitialScenario, shareUrl } from './storage.ts';
+import { decodeScenario, defaultScenario } from './state.ts';
+import { browserStorage, createPersister, loadInitialScenario, locationQuery, shareUrl } from './storage.ts';
 import { mountTimeline } from './timeline.ts';
 import './styles.css';
 
@@ -33,10 +34,12 @@ const $ = (id: string) => {
 };
 
 const storage = browserStorage();
-// A model opened from a file on an earlier visit comes back before the URL is read (the link may
-// name it); it is checked in full by the model-file worker below, and never run unchecked.
+// A model opened from a file on an earlier visit is checked in full by the model-file worker
+// before it is registered (below); a link that names it is applied again once it is.
 const stored = loadStoredModel(storage);
 const initial = loadInitialScenario(location, storage);
+const waitsForStored = (e: { field: string; value: string }) =>
+  stored.status === 'found' && e.field === 'model' && e.value === stored.spec.id;
 const spec = modelSpec(initial.scenario.modelId);
 
 const persister = createPersister(history, location, storage);
@@ -54,7 +57,7 @@ const controller = createController({
   presenter: initial.presenter,
   messages: [
     ...(stored.status === 'refused' ? [stored.message] : []),
-    ...initial.errors.map((e) => e.message),
+    ...initial.errors.filter((e) => !waitsForStored(e)).map((e) => e.message),
   ],
   modelFiles,
   onModelOpened: (opened) => {
@@ -237,10 +240,18 @@ window.addEventListener('resize', () => {
 
 controller.start();
 
-if (stored.status === 'registered') {
+if (stored.status === 'found') {
   void modelFiles.request({ type: 'check', raw: stored.spec }).then((reply) => {
-    const verdict = reply.ok ? (reply.value as { ok: boolean; problems?: readonly string[] }) : undefined;
-    if (verdict?.ok) return;
+    const verdict = reply.ok
+      ? (reply.value as { ok: boolean; spec?: ModelSpec; problems?: readonly string[] })
+      : undefined;
+    if (verdict?.ok && verdict.spec) {
+      registerOpenedModel(verdict.spec);
+      // The link named the stored model: read it again now that the model is known.
+      if (initial.errors.some(waitsForStored))
+        controller.load(decodeScenario(locationQuery(location)).scenario, 'stored model');
+      return;
+    }
     const why = verdict?.problems ?? [reply.ok ? 'unknown problem' : reply.message];
     clearOpenedModel(storage);
     replace(

@@ -157,7 +157,7 @@ export function openModelFile(
     const { spec, warnings } =
       restored && Object.keys(mapped).length > 0 && same(mapped, restoredMapping(restored.spec))
         ? restored
-        : importSbml(text, { origin: name, inputs: mapped });
+        : importSbml(text, { origin: name, inputs: mapped, observe: speciesToObserve(text) });
     const checked = parseModel({ ...spec, id: openedId(spec.id) }, name);
     // Compile once here, so a model that cannot compile is refused now, not on its first run.
     compileModel(checked);
@@ -165,6 +165,14 @@ export function openModelFile(
   } catch (e) {
     return { ok: false, problems: problemLines(e) };
   }
+}
+
+/**
+ * The species the app charts for an SBML model: every species (a species that is a state is
+ * published as `<symbol>_obs`), so a model whose species are all states still has curves to show.
+ */
+export function speciesToObserve(xml: string): string[] {
+  return readSbml(xml).species.map((sp) => sp.id);
 }
 
 /** Check a model stored by an earlier visit before it is used. Never throws. */

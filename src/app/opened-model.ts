@@ -1,11 +1,11 @@
 /**
  * The model opened from a file survives a reload: it is stored in localStorage (the validated
- * spec as JSON) and, on the next visit, registered before the URL is read — then checked again by
- * the model-file worker; a stored model that fails is forgotten and the page says so. Every
+ * spec as JSON) and, on the next visit, checked again by the model-file worker before it is
+ * registered; a stored model that fails is forgotten and the page says so. Every
  * storage access is guarded (storage may be disabled or full).
  */
 import type { ModelSpec } from '../model/spec.ts';
-import { forgetOpenedModel, registerOpenedModel } from './model-registry.ts';
+import { forgetOpenedModel } from './model-registry.ts';
 import type { StorageLike } from './storage.ts';
 
 /** localStorage key of the opened model. */
@@ -38,7 +38,7 @@ export function clearOpenedModel(storage: StorageLike | undefined): void {
 /** What was found in storage. */
 export type StoredModel =
   | { readonly status: 'none' }
-  | { readonly status: 'registered'; readonly spec: ModelSpec }
+  | { readonly status: 'found'; readonly spec: ModelSpec }
   | { readonly status: 'refused'; readonly message: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -46,9 +46,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Read the stored model and register it for this page if its shape is what the panels read (id,
- * name, parameters, inputs, presets, states, observables); the full check (`checkStoredModel`)
- * follows in the worker, and every run validates it again. A malformed entry is refused in words.
+ * Read the stored model if its shape is plausible (id, name, parameters, inputs, presets, states,
+ * observables). It is not registered here: the app registers it only after the full check
+ * (`checkStoredModel`, in the model-file worker) passes. A malformed entry is refused in words.
  */
 export function loadStoredModel(storage: StorageLike | undefined): StoredModel {
   let text: string | null = null;
@@ -75,10 +75,5 @@ export function loadStoredModel(storage: StorageLike | undefined): StoredModel {
     return refuse('it has no id or name');
   for (const field of ['parameters', 'inputs', 'parameterPresets', 'states', 'observables'])
     if (!isRecord(spec[field])) return refuse(`field "${field}" is missing or not an object`);
-  try {
-    registerOpenedModel(spec as unknown as ModelSpec);
-  } catch (e) {
-    return refuse((e as Error).message);
-  }
-  return { status: 'registered', spec: spec as unknown as ModelSpec };
+  return { status: 'found', spec: spec as unknown as ModelSpec };
 }

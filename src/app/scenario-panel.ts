@@ -102,7 +102,8 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
   );
   const anchorField = h(
     'div',
-    { class: 'field presenter-keep' },
+    // Not kept in presenter mode: the projector's strip of controls stays one row high.
+    { class: 'field' },
     h('label', { for: 'readout-anchor' }, 'Readout measured'),
     anchorSelect,
   );
