@@ -37,6 +37,8 @@ const storage = browserStorage();
 // A model opened from a file on an earlier visit is checked in full by the model-file worker
 // before it is registered (below); a link that names it is applied again once it is.
 const stored = loadStoredModel(storage);
+// The link as opened (the app rewrites the address bar once it starts).
+const startQuery = locationQuery(location);
 const initial = loadInitialScenario(location, storage);
 const waitsForStored = (e: { field: string; value: string }) =>
   stored.status === 'found' && e.field === 'model' && e.value === stored.spec.id;
@@ -249,7 +251,7 @@ if (stored.status === 'found') {
       registerOpenedModel(verdict.spec);
       // The link named the stored model: read it again now that the model is known.
       if (initial.errors.some(waitsForStored))
-        controller.load(decodeScenario(locationQuery(location)).scenario, 'stored model');
+        controller.load(decodeScenario(startQuery).scenario, 'stored model');
       return;
     }
     const why = verdict?.problems ?? [reply.ok ? 'unknown problem' : reply.message];
