@@ -5,6 +5,8 @@
  * chart SVG/PNG downloads and a data-table alternative.
  */
 import { foldVsControl, type GroupReadouts, readoutTable } from '../analysis/readouts.ts';
+import type { EnsembleResult } from '../analysis/simulate-ensemble.ts';
+import type { OrderEffectCurve } from '../analysis/time-since-run.ts';
 import {
   aucBarsChart,
   type ChartStyleOptions,
@@ -16,6 +18,7 @@ import {
   formatFixed2,
   type GroupPalette,
   groupPalette,
+  orderEffectChart,
   plotAreaOf,
   svgToPngBlob,
   svgToString,
@@ -23,8 +26,11 @@ import {
   timeCourseChart,
   timeCourseHeight,
 } from '../chart/index.ts';
+import type { ReadoutAnchor } from '../protocol/protocol.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
 import { download, h, replace } from './dom.ts';
+import type { UncertaintyState } from './uncertainty-client.ts';
+import { aucErrorBars, foldErrorBars, seriesBands, uncertaintyStatus } from './uncertainty-view.ts';
 
 /** The study's reported direction at 3 h, relative to RE only (Ogasawara et al. 2014). */
 export const STUDY_EXPECTED = Object.freeze({ 're-ee': 'down', 'ee-re': 'same' } as const);
@@ -49,7 +55,25 @@ export interface ChartsView {
   /** Group ids drawn (control is always the reference). */
   readonly shown: readonly string[];
   readonly presenter: boolean;
+  /** Whether uncertainty is shown, and the ensemble for this scenario (absent: none yet). */
+  readonly uncertainty?: ChartsUncertainty;
+  /** RE→EE / EE→RE against readout time for this run (absent when the run lacks an order). */
+  readonly orderEffect?: OrderEffectCurve;
 }
+
+/** The uncertainty part of the view. */
+export interface ChartsUncertainty {
+  readonly show: boolean;
+  /** The ensemble's state for the scenario on screen (`off` when not shown). */
+  readonly state: UncertaintyState;
+}
+
+/** The readout anchor in words, for the order-effect chart's axis. */
+export const ANCHOR_AXIS_WORDS: Readonly<Record<ReadoutAnchor, string>> = {
+  'resistance-end': 'after the end of RE',
+  'workout-end': 'after the end of the workout',
+  clock: 'on the clock',
+};
 
 /** A mounted chart panel. */
 export interface ChartsPanel {
@@ -60,10 +84,32 @@ export interface ChartsPanel {
 }
 
 const SERIES = [
-  { name: 'mps', title: 'Muscle protein synthesis (MPS)', short: 'MPS' },
-  { name: 'anabolic', title: 'Anabolic signal (mTOR-like)', short: 'anabolic' },
-  { name: 'regulator', title: 'AMPK-like negative regulator', short: 'regulator' },
+  { slot: 'mps', name: 'mps', title: 'Muscle protein synthesis (MPS)', short: 'MPS' },
+  { slot: 'anabolic', name: 'anabolic', title: 'Anabolic signal (mTOR-like)', short: 'anabolic' },
+  { slot: 'regulator', name: 'regulator', title: 'AMPK-like negative regulator', short: 'regulator' },
 ] as const;
+
+/** A time-course slot of the panel and the series drawn in it. */
+export interface SeriesSlot {
+  readonly slot: (typeof SERIES)[number]['slot'];
+  readonly name: string;
+  readonly title: string;
+  readonly short: string;
+}
+
+/**
+ * The series a result is drawn with: the study model's three, or — for a model opened from a file
+ * with other observables — its first three observables in the same three places.
+ */
+export function seriesOf(result: SimulationResult): SeriesSlot[] {
+  if (SERIES.every((s) => result.observableNames.includes(s.name))) return [...SERIES];
+  return result.observableNames.slice(0, 3).map((name, k) => ({
+    slot: SERIES[k]!.slot,
+    name,
+    title: `Observable ${name}`,
+    short: name,
+  }));
+}
 
 interface Figure {
   readonly root: HTMLElement;
@@ -169,7 +215,21 @@ function figure(id: string, title: string, fileStem: string): Figure {
 }
 
 /** Mount the charts into `container`; `onCursor` reports cursor moves made here. */
-export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) => void): ChartsPanel {
+export function mountChartsPanel(
+  container: HTMLElement,
+  onCursor: (t: number) => void,
+  onUncertainty: (show: boolean) => void = () => {},
+): ChartsPanel {
+  const uncBox = h('input', { type: 'checkbox', id: 'show-uncertainty' });
+  uncBox.addEventListener('change', () => onUncertainty(uncBox.checked));
+  const uncStatus = h('span', { class: 'hint uncertainty-status', id: 'uncertainty-status', role: 'status' });
+  const uncRow = h(
+    'div',
+    { class: 'uncertainty-row presenter-keep', id: 'uncertainty-row' },
+    h('label', { class: 'check', for: 'show-uncertainty' }, uncBox, ' Show uncertainty'),
+    uncStatus,
+  );
+  const orderFig = figure('order', 'Order effect against readout time', 'order-effect-vs-readout-time');
   const figs = {
     mps: figure('mps', SERIES[0].title, 'mps-time-course'),
     fold: figure('fold', 'MPS at 3 h: what the paper measured', 'mps-fold-at-readout'),
@@ -224,12 +284,14 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
   const charts = h(
     'div',
     { class: 'charts' },
+    uncRow,
     figs.mps.root,
     figs.fold.root,
     cursorBox,
     figs.anabolic.root,
     figs.auc.root,
     figs.regulator.root,
+    orderFig.root,
   );
   container.append(charts);
 
@@ -256,14 +318,18 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     readonly row: number | undefined;
   }
   const measure = (): Sizes => {
-    const widths: Record<string, number> = { fold: widthOf(figs.fold, 380), auc: widthOf(figs.auc, 380) };
-    for (const s of SERIES) widths[s.name] = widthOf(figs[s.name], 560);
+    const widths: Record<string, number> = {
+      fold: widthOf(figs.fold, 380),
+      auc: widthOf(figs.auc, 380),
+      order: widthOf(orderFig, 560),
+    };
+    for (const s of SERIES) widths[s.slot] = widthOf(figs[s.slot], 560);
     return { widths, row: view ? presenterRow(view) : undefined };
   };
 
   const timeCourseOptions = (
     v: ChartsView,
-    s: (typeof SERIES)[number],
+    s: SeriesSlot,
     width: number,
     palette: GroupPalette,
     style: ChartStyleOptions,
@@ -283,6 +349,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       stale: v.stale,
       palette,
       minPlotHeight: v.presenter ? 120 : MIN_PLOT_HEIGHT,
+      ...bandsOption(v, s.name),
       ...style,
     }) satisfies TimeCourseOptions;
 
@@ -294,7 +361,16 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     row: number | undefined,
   ) => {
     if (row !== undefined) return row;
-    const key = JSON.stringify([o.series, o.width, o.fontSize, v.shown, Boolean(v.pinned), v.stale, main]);
+    const key = JSON.stringify([
+      o.series,
+      o.width,
+      o.fontSize,
+      v.shown,
+      Boolean(v.pinned),
+      v.stale,
+      main,
+      Boolean(o.bands),
+    ]);
     let hgt = heights.get(key);
     if (hgt === undefined) {
       hgt = timeCourseHeight(o, plotHeightFor(o.width, main));
@@ -306,18 +382,20 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
 
   const drawTimeCourses = (v: ChartsView, sizes: Sizes, palette: GroupPalette) => {
     const drawn: Record<string, number> = {};
-    for (const s of SERIES) {
-      const f = figs[s.name];
+    const slots = seriesOf(v.result);
+    for (const s of SERIES) figs[s.slot].root.hidden = !slots.some((x) => x.slot === s.slot);
+    for (const s of slots) {
+      const f = figs[s.slot];
       const o = timeCourseOptions(
         v,
         s,
-        sizes.widths[s.name]!,
+        sizes.widths[s.slot]!,
         palette,
         chartStyle(v.presenter, sizes.widths.mps!),
       );
-      const target = timeCourseHeightOf(o, v, s.name === 'mps', sizes.row);
+      const target = timeCourseHeightOf(o, v, s.slot === 'mps', sizes.row);
       const svg = drawFitted((height) => timeCourseChart({ ...o, height }), target);
-      drawn[s.name] = Number(svg.getAttribute('height'));
+      drawn[s.slot] = Number(svg.getAttribute('height'));
       f.svg = svg;
       replace(f.plot, svg);
     }
@@ -335,7 +413,9 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
           'li',
           {},
           h('strong', {}, g.label),
-          `: ${SERIES.map((s) => `${s.short} ${formatFixed2(foldVsControl(v.result, g.id, s.name, t))}×`).join(', ')}`,
+          `: ${seriesOf(v.result)
+            .map((s) => `${s.short} ${formatFixed2(foldVsControl(v.result, g.id, s.name, t))}×`)
+            .join(', ')}`,
         ),
       );
     replace(
@@ -360,6 +440,92 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     });
   };
 
+  /** The ensemble on screen: only when shown and computed for this very scenario. */
+  const ensembleOf = (v: ChartsView): EnsembleResult | undefined =>
+    v.uncertainty?.show && v.uncertainty.state.status === 'done' && !v.stale
+      ? v.uncertainty.state.result
+      : undefined;
+
+  const bandsOption = (v: ChartsView, series: string) => {
+    const ens = ensembleOf(v);
+    return ens ? { bands: seriesBands(ens, series) } : {};
+  };
+
+  const drawUncertaintyRow = (v: ChartsView) => {
+    uncBox.checked = v.uncertainty?.show ?? false;
+    const status = uncertaintyStatus(v.uncertainty?.show ?? false, v.uncertainty?.state ?? { status: 'off' });
+    uncStatus.dataset.status = status.kind;
+    replace(
+      uncStatus,
+      status.text,
+      status.progress
+        ? h('progress', {
+            id: 'uncertainty-progress',
+            max: status.progress.total,
+            value: status.progress.done,
+            'aria-label': 'Plausible models run',
+          })
+        : null,
+    );
+  };
+
+  const drawOrderEffect = (v: ChartsView, sizes: Sizes) => {
+    const curve = v.orderEffect;
+    orderFig.root.hidden = !curve;
+    if (!curve) {
+      orderFig.svg = undefined;
+      return;
+    }
+    const band = ensembleOf(v)?.orderEffect;
+    const anchorWords = ANCHOR_AXIS_WORDS[curve.anchor];
+    const width = sizes.widths.order!;
+    const svg = drawFitted(
+      (height) =>
+        orderEffectChart({
+          offsets: curve.offsets,
+          ratio: curve.ratio,
+          ...(band && band.anchor === curve.anchor && band.offsets.length === curve.offsets.length
+            ? { band: band.ratio }
+            : {}),
+          readoutAt: v.result.protocol.readout.afterResistance,
+          anchorWords,
+          width,
+          height,
+          title: 'Order effect: MPS with RE→EE ÷ MPS with EE→RE, by readout time',
+          stale: v.stale,
+          ...chartStyle(v.presenter, sizes.widths.mps!),
+        }),
+      sizes.row ?? Math.round(Math.min(420, Math.max(300, width * 0.45))),
+    );
+    orderFig.svg = svg;
+    replace(orderFig.plot, svg);
+    setLazyTable(orderFig, () =>
+      dataTable({
+        caption: `Order effect (RE→EE ÷ EE→RE, MPS fold vs control) by readout time ${anchorWords}, hourly`,
+        columns: [
+          `readout time ${anchorWords} (h:mm)`,
+          'RE→EE ÷ EE→RE',
+          ...(band ? ['ensemble 5%', 'median', '95%'] : []),
+        ],
+        rows: curve.offsets.flatMap((t, k) =>
+          t % 60 === 0
+            ? [
+                [
+                  formatClock(t),
+                  Number(curve.ratio[k]!.toFixed(6)),
+                  ...(band
+                    ? [band.ratio.q05[k]!, band.ratio.median[k]!, band.ratio.q95[k]!].map((x) =>
+                        Number(x.toFixed(4)),
+                      )
+                    : []),
+                ],
+              ]
+            : [],
+        ),
+      }),
+    );
+  };
+
   const render = (shown: ChartsView) => {
     // Read every layout size once, before any DOM write: interleaving reads with writes forces
     // a synchronous layout per chart.
@@ -381,6 +547,9 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     const rows = keep(readoutTable(v.result));
     const pinnedRows = v.pinned ? keep(readoutTable(v.pinned)) : undefined;
     const after = formatClockH(v.result.protocol.readout.afterResistance);
+    const ens = ensembleOf(v);
+    drawUncertaintyRow(v);
+    drawOrderEffect(v, sizes);
     // Beside a time course (two columns), bars take its height so the row lines up; alone on a
     // narrow screen they take a height of their own.
     const beside = sizes.widths.fold! < sizes.widths.mps! * 0.9;
@@ -389,11 +558,12 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
       (height) =>
         foldBarsChart({
           rows,
-          observable: 'mps',
+          observable: seriesOf(v.result)[0]?.name ?? 'mps',
           width: sizes.widths.fold!,
           height,
           expected: { ...STUDY_EXPECTED },
           ...(pinnedRows ? { pinnedRows } : {}),
+          ...(ens ? { errorBars: foldErrorBars(ens, 'mps') } : {}),
           title: `MPS ${after} after RE (fold vs control)`,
           stale: v.stale,
           palette,
@@ -410,6 +580,7 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
           width: sizes.widths.auc!,
           height,
           ...(pinnedRows ? { pinnedRows } : {}),
+          ...(ens ? { errorBars: aucErrorBars(ens) } : {}),
           title: 'Cumulative MPS (AUC, fold vs control)',
           stale: v.stale,
           palette,
@@ -420,16 +591,16 @@ export function mountChartsPanel(container: HTMLElement, onCursor: (t: number) =
     figs.auc.svg = aucSvg;
     replace(figs.auc.plot, aucSvg);
 
-    for (const s of SERIES) setLazyTable(figs[s.name], () => tableForSeries(v, s.name, s.title));
+    for (const s of seriesOf(v.result)) setLazyTable(figs[s.slot], () => tableForSeries(v, s.name, s.title));
     replace(
       figs.fold.table,
       dataTable({
         caption: `Fold vs control ${after} after RE`,
-        columns: ['group', 'readout time (h:mm)', 'MPS', 'anabolic', 'regulator'],
+        columns: ['group', 'readout time (h:mm)', ...seriesOf(v.result).map((x) => x.short)],
         rows: rows.map((r) => [
           r.label,
           formatClock(r.time),
-          ...['mps', 'anabolic', 'regulator'].map((k) => Number(r.fold[k]!.toFixed(3))),
+          ...seriesOf(v.result).map((x) => Number((r.fold[x.name] ?? Number.NaN).toFixed(3))),
         ]),
       }),
     );

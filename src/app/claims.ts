@@ -1,10 +1,12 @@
 /**
- * The study's claims checked live on the current result, and the plain-words summary read out
- * by the `aria-live` region. Pure functions over a `SimulationResult`.
+ * The study's claims checked live on the current result (the library's `STUDY_CLAIMS`, one source
+ * of truth), their support across the ensemble of plausible models in words, and the plain-words
+ * summary read out by the `aria-live` region. Pure functions.
  */
 
 import { foldVsControl } from '../analysis/readouts.ts';
-import { STUDY_THRESHOLDS } from '../analysis/target-list.ts';
+import type { ClaimSupport } from '../analysis/simulate-ensemble.ts';
+import { type ClaimDefinition, canTestClaim, STUDY_CLAIMS } from '../analysis/study-claims.ts';
 import { formatClockH } from '../chart/format.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
 
@@ -14,12 +16,9 @@ export interface Claim {
   readonly text: string;
   /** `null` when the current groups cannot test the claim. */
   readonly pass: boolean | null;
-  /** Short numbers, e.g. `−25%`. */
+  /** Short numbers, e.g. `−25% (MPS at the readout, RE→EE vs RE only)`. */
   readonly detail: string;
 }
-
-// The study's thresholds (T6-T8); "lowered" means more than the "unchanged" tolerance below RE only.
-const { unchangedTolerance, regulatorRaised, regulatorNotRaised } = STUDY_THRESHOLDS;
 
 /** Signed percentage text with a real minus sign: `−25%`, `+3%`. */
 export function percent(x: number): string {
@@ -42,46 +41,62 @@ export function changeVsRe(result: SimulationResult, groupId: string, series = '
   return foldVsControl(result, groupId, series) / foldVsControl(result, 're', series) - 1;
 }
 
-/** The three claims of Ogasawara et al. 2014 on the current result. */
+/** An effect in words: a signed percentage for a change, `1.24×` for a fold. */
+export function effectText(kind: ClaimDefinition['effectKind'], x: number): string {
+  return kind === 'change' ? percent(x) : `${fold(x)}×`;
+}
+
+/** Words for the groups a claim needs (for "not testable here"). */
+const GROUP_WORDS: Readonly<Record<string, string>> = { re: 'RE only', 're-ee': 'RE→EE', 'ee-re': 'EE→RE' };
+
+/**
+ * The study's claims (`STUDY_CLAIMS`, the library's single list: the three of Ogasawara et al.
+ * 2014, then the order effect at the readout and in 24-h cumulative MPS) on the current result.
+ */
 export function studyClaims(result: SimulationResult): Claim[] {
-  const na = (id: string, text: string, need: string): Claim => ({
-    id,
-    text,
-    pass: null,
-    detail: `not testable here (needs ${need})`,
+  return STUDY_CLAIMS.map((c): Claim => {
+    if (!canTestClaim(c, result) || !['mps', 'regulator'].every((n) => result.observableNames.includes(n))) {
+      const need = c.groups.map((g) => GROUP_WORDS[g] ?? g).join(', ');
+      return { id: c.id, text: c.text, pass: null, detail: `not testable here (needs ${need} groups)` };
+    }
+    const effect = c.effect(result);
+    return {
+      id: c.id,
+      text: c.text,
+      pass: c.holds(result),
+      detail: `${effectText(c.effectKind, effect)} (${c.effectLabel})`,
+    };
   });
-  const claims: Claim[] = [];
-  const t1 = 'EE after RE lowers MPS at 3 h';
-  if (has(result, 're', 're-ee')) {
-    const c = changeVsRe(result, 're-ee');
-    claims.push({ id: 'after', text: t1, pass: c < -unchangedTolerance, detail: `${percent(c)} vs RE only` });
-  } else claims.push(na('after', t1, 'RE only and RE→EE groups'));
-  const t2 = `EE before RE leaves MPS at 3 h unchanged (±${unchangedTolerance * 100}%)`;
-  if (has(result, 're', 'ee-re')) {
-    const c = changeVsRe(result, 'ee-re');
-    claims.push({
-      id: 'before',
-      text: t2,
-      pass: Math.abs(c) <= unchangedTolerance,
-      detail: `${percent(c)} vs RE only`,
-    });
-  } else claims.push(na('before', t2, 'RE only and EE→RE groups'));
-  const t3 = 'Regulator raised at 3 h only in RE→EE';
-  if (has(result, 're', 're-ee', 'ee-re')) {
-    const r = (id: string) => foldVsControl(result, id, 'regulator');
-    const [a, b, c] = [r('re-ee'), r('re'), r('ee-re')];
-    claims.push({
-      id: 'regulator',
-      text: t3,
-      pass: a >= regulatorRaised && b <= regulatorNotRaised && c <= regulatorNotRaised,
-      detail: `RE→EE ${fold(a)}×, RE only ${fold(b)}×, EE→RE ${fold(c)}× vs control`,
-    });
-  } else claims.push(na('regulator', t3, 'RE only, RE→EE and EE→RE groups'));
-  return claims;
+}
+
+/** A fraction of members as whole percent, never rounding a split verdict to 0% or 100%. */
+export function supportPercent(support: number): string {
+  if (!Number.isFinite(support)) return 'n/a';
+  if (support > 0.99 && support < 1) return 'more than 99%';
+  if (support > 0 && support < 0.01) return 'less than 1%';
+  return `${Math.round(support * 100)}%`;
+}
+
+/**
+ * A claim with its support across the ensemble, in words, e.g. "in 100% of plausible models;
+ * median −23%, 90% range −35…−16%". Every number comes from `support` (`simulateEnsemble`).
+ */
+export function supportText(support: ClaimSupport): string {
+  if (support.tested === 0) return 'not testable on this protocol';
+  const head = `in ${supportPercent(support.support)} of plausible models`;
+  const e = support.effect;
+  if (!e) return head;
+  const f = (x: number) => effectText(support.effectKind, x);
+  const range =
+    support.effectKind === 'change'
+      ? `${percent(e.q05).replace('%', '')}…${percent(e.q95)}`
+      : `${fold(e.q05)}…${fold(e.q95)}×`;
+  return `${head}; median ${f(e.median)}, 90% range ${range}`;
 }
 
 /** One sentence per result for screen readers: every group's MPS at its readout, in words. */
 export function resultSummary(result: SimulationResult, shown?: readonly string[]): string {
+  if (!result.observableNames.includes('mps')) return `New result for model ${result.modelId}.`;
   const control = result.protocol.controlGroup;
   const groups = result.groups.filter((g) => g.id !== control && (!shown || shown.includes(g.id)));
   const hasRe = has(result, 're');

@@ -5,6 +5,7 @@
  * last good result on screen, visibly marked stale, with the message where the charts were.
  */
 import type { TargetResult } from '../analysis/targets.ts';
+import type { IntensityBand, OrderEffectCurve } from '../analysis/time-since-run.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { BoutKind, Group, Protocol } from '../protocol/protocol.ts';
 import { checkProtocol, ProtocolError } from '../protocol/protocol.ts';
@@ -16,15 +17,24 @@ import { resultSummary } from './claims.ts';
 import { h, replace } from './dom.ts';
 import type { EquationsPanel } from './equations-panel.ts';
 import type { EvidencePanel } from './evidence.ts';
-import type { FilesPanelOptions } from './files-panel.ts';
+import type { FilesPanelOptions, ModelFileClient } from './files-panel.ts';
 import { UndoHistory } from './history.ts';
 import type { WorkerFailure, WorkerResponse } from './messages.ts';
+import { isOpenedModel, modelSpec, registerOpenedModel } from './model-registry.ts';
 import type { ParamsPanel, ParamsPanelOptions } from './params-panel.ts';
 import type { PredictPrompt } from './predict.ts';
 import { type ResolvedScenario, resolveScenario } from './resolve.ts';
 import type { ScenarioPanel, ScenarioPanelOptions } from './scenario-panel.ts';
-import { type AppScenario, cloneScenario, defaultScenario, encodeScenario } from './state.ts';
+import {
+  type AppScenario,
+  cloneScenario,
+  DEFAULT_PARAM_PRESET,
+  defaultScenario,
+  encodeScenario,
+  showsUncertainty,
+} from './state.ts';
 import type { Timeline, TimelineOptions } from './timeline.ts';
+import { UncertaintyClient, type UncertaintyWorkerLike } from './uncertainty-client.ts';
 import { LatestChannel, type WorkerLike } from './worker-client.ts';
 
 /** Everything the controller is given: elements, panel factories, persistence, the worker. */
@@ -45,7 +55,7 @@ export interface ControllerOptions {
     readonly scenario: (o: ScenarioPanelOptions) => ScenarioPanel;
     readonly params: (o: ParamsPanelOptions) => ParamsPanel;
     readonly timeline: (o: TimelineOptions) => Timeline;
-    readonly charts: (onCursor: (t: number) => void) => ChartsPanel;
+    readonly charts: (onCursor: (t: number) => void, onUncertainty: (show: boolean) => void) => ChartsPanel;
     readonly evidence: () => EvidencePanel;
     readonly equations: () => EquationsPanel;
     readonly predict: () => PredictPrompt;
@@ -54,6 +64,14 @@ export interface ControllerOptions {
   /** Save the scenario (URL + storage); returns the share link. */
   readonly persist: (s: AppScenario, presenter: boolean) => string;
   readonly createWorker: () => WorkerLike;
+  /** The uncertainty worker (the ensemble of plausible models); without it uncertainty is never shown. */
+  readonly createUncertaintyWorker?: () => UncertaintyWorkerLike;
+  /** The model-file worker's client (SBML export, opening model files). */
+  readonly modelFiles?: ModelFileClient;
+  /** A model was opened from a file and is now in use (e.g. store it for the next visit). */
+  readonly onModelOpened?: (spec: ModelSpec) => void;
+  /** Show the study-intensity band where T1–T9 hold (computed by a worker after a quiet second). */
+  readonly onIntensityBand?: (band: IntensityBand | undefined) => void;
 }
 
 /** What Undo and Redo would do now (`undefined`: nothing to undo / redo). */
@@ -90,6 +108,10 @@ export interface Controller {
 
 /** Delay before the (slow) target checks run after a result, ms. */
 export const TARGETS_DELAY = 500;
+/** Delay before the ensemble of plausible models runs after a result, ms. */
+export const ENSEMBLE_DELAY = 300;
+/** Delay before the study-intensity band is computed after a result, ms. */
+export const BAND_DELAY = 1000;
 /** Delay before the spoken summary is updated, ms (so slider drags do not flood screen readers). */
 export const SUMMARY_DELAY = 400;
 
@@ -107,7 +129,8 @@ const PRESET_GAP: Record<string, number> = { study: 0, 'lift-then-run': 360, 'ru
 
 /** Create the controller and mount every panel. */
 export function createController(o: ControllerOptions): Controller {
-  const { spec, elements: el } = o;
+  const { elements: el } = o;
+  let spec = o.spec;
   let scenario = cloneScenario(o.initial);
   let presenter = o.presenter;
   let lastGood: SimulationResult | undefined;
@@ -121,11 +144,31 @@ export function createController(o: ControllerOptions): Controller {
   let targetsTimer: ReturnType<typeof setTimeout> | undefined;
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const runs = new LatestChannel<SimulationResult>(
+  const runs = new LatestChannel<WorkerResponse & { type: 'run'; ok: true }>(
     o.createWorker(),
     'run',
-    (r) => (r as WorkerResponse & { type: 'run'; ok: true }).result,
+    (r) => r as WorkerResponse & { type: 'run'; ok: true },
   );
+  let orderEffect: OrderEffectCurve | undefined;
+  let bandChannel: LatestChannel<IntensityBand> | undefined;
+  let bandTimer: ReturnType<typeof setTimeout> | undefined;
+  let ensembleTimer: ReturnType<typeof setTimeout> | undefined;
+  const scenarioKey = () => encodeScenario({ ...scenario, uncertainty: true }).toString();
+  const uncertainty = o.createUncertaintyWorker
+    ? new UncertaintyClient(o.createUncertaintyWorker, (state) => {
+        evidence.ensemble(
+          state.status === 'done'
+            ? { status: 'done', claims: state.result.claims, members: state.result.succeeded }
+            : state.status === 'pending'
+              ? { status: 'pending', done: state.done, total: state.total }
+              : state.status === 'error'
+                ? { status: 'error', message: state.message }
+                : { status: 'off' },
+        );
+        render();
+      })
+    : undefined;
+  const showUncertainty = () => uncertainty !== undefined && showsUncertainty(scenario, presenter);
   let targetsChannel: LatestChannel<TargetResult[]> | undefined;
   const resultListeners: ((result: SimulationResult) => void)[] = [];
 
@@ -167,6 +210,30 @@ export function createController(o: ControllerOptions): Controller {
         },
         { label: 'parameter preset' },
       ),
+    onModel: (id) =>
+      change(
+        (s) => {
+          const next = modelSpec(id);
+          s.modelId = id;
+          // Parameters differ between models: keep only overrides the new model has, in range.
+          s.params = Object.fromEntries(
+            Object.entries(s.params).filter(([k, v]) => {
+              const p = next.parameters[k];
+              return p !== undefined && v >= p.min && v <= p.max;
+            }),
+          );
+          if (!next.parameterPresets[s.paramPreset]) s.paramPreset = DEFAULT_PARAM_PRESET;
+        },
+        { label: 'model' },
+      ),
+    onAnchor: (anchor) =>
+      change(
+        (s) => {
+          if (anchor === 'resistance-end') delete s.settings.anchor;
+          else s.settings.anchor = anchor;
+        },
+        { label: 'readout anchor' },
+      ),
     onShown: (ids) =>
       change(
         (s) => {
@@ -195,17 +262,19 @@ export function createController(o: ControllerOptions): Controller {
         { key: `setting:${key}`, label: SETTING_WORDS[key] ?? key },
       ),
   });
-  const params = o.mount.params({
-    spec,
-    onParam: (name, value) =>
-      change(
-        (s) => {
-          if (value === undefined) delete s.params[name];
-          else s.params[name] = value;
-        },
-        { key: `param:${name}`, label: `parameter ${name}` },
-      ),
-  });
+  const mountParams = () =>
+    o.mount.params({
+      spec,
+      onParam: (name, value) =>
+        change(
+          (s) => {
+            if (value === undefined) delete s.params[name];
+            else s.params[name] = value;
+          },
+          { key: `param:${name}`, label: `parameter ${name}` },
+        ),
+    });
+  let params = mountParams();
   let timelineDrag = false;
   const timeline = o.mount.timeline({
     defaults: {
@@ -232,10 +301,19 @@ export function createController(o: ControllerOptions): Controller {
       );
     },
   });
-  const charts = o.mount.charts((t) => {
-    cursorTime = t;
-    charts.setCursor(t);
-  });
+  const charts = o.mount.charts(
+    (t) => {
+      cursorTime = t;
+      charts.setCursor(t);
+    },
+    (show) =>
+      change(
+        (s) => {
+          s.uncertainty = show;
+        },
+        { label: show ? 'show uncertainty' : 'hide uncertainty' },
+      ),
+  );
   const evidence = o.mount.evidence();
   const equations = o.mount.equations();
   const predict = o.mount.predict();
@@ -243,6 +321,13 @@ export function createController(o: ControllerOptions): Controller {
     getResult: () => lastGood,
     getScenario: () => cloneScenario(scenario),
     loadScenario: (s) => load(s),
+    ...(o.modelFiles ? { modelFiles: o.modelFiles } : {}),
+    openedSpec: () => openedSpec(),
+    openModel: (opened) => {
+      registerOpenedModel(opened);
+      o.onModelOpened?.(opened);
+      load({ ...defaultScenario(), modelId: opened.id }, 'opened model');
+    },
   });
 
   // ---- messages -----------------------------------------------------------------------------
@@ -325,7 +410,18 @@ export function createController(o: ControllerOptions): Controller {
     const t = cursorTime ?? defaultCursor(result);
     cursorTime = Math.min(result.protocol.tEnd, Math.max(result.protocol.tStart, t));
     try {
-      charts.render({ result, pinned, cursorTime, stale, shown: shownIds(result), presenter });
+      const u = uncertainty?.state ?? { status: 'off' as const };
+      const current = u.status !== 'off' && u.key === scenarioKey() ? u : ({ status: 'off' } as const);
+      charts.render({
+        result,
+        pinned,
+        cursorTime,
+        stale,
+        shown: shownIds(result),
+        presenter,
+        ...(uncertainty ? { uncertainty: { show: showUncertainty(), state: current } } : {}),
+        ...(orderEffect ? { orderEffect } : {}),
+      });
       evidence.update(result, stale);
       predict.update(result);
     } catch (e) {
@@ -355,14 +451,51 @@ export function createController(o: ControllerOptions): Controller {
         (r) => (r as WorkerResponse & { type: 'targets'; ok: true }).targets,
       );
       evidence.targets({ status: 'pending' });
-      const answer = await targetsChannel.request(cloneScenario(scenario));
+      const answer = await targetsChannel.request(cloneScenario(scenario), openedSpec());
       if (answer === null) return;
       evidence.targets(
         answer.ok
           ? { status: 'done', targets: answer.value }
           : { status: 'error', message: answer.error.message },
       );
+      // The ensemble and the intensity band follow the targets, so the quick checks are not
+      // starved of a core on a small machine.
+      scheduleEnsemble();
+      scheduleBand();
     }, TARGETS_DELAY);
+  };
+
+  /** The opened model's spec travels with requests (workers know only the bundled models). */
+  const openedSpec = () => (isOpenedModel(scenario.modelId) ? modelSpec(scenario.modelId) : undefined);
+
+  /** After a quiet moment, run the ensemble on this scenario (if uncertainty is shown). */
+  const scheduleEnsemble = () => {
+    clearTimeout(ensembleTimer);
+    if (!uncertainty) return;
+    if (!showUncertainty()) {
+      if (uncertainty.state.status !== 'off') uncertainty.off();
+      else evidence.ensemble({ status: 'off' });
+      return;
+    }
+    const key = scenarioKey();
+    const s = cloneScenario(scenario);
+    ensembleTimer = setTimeout(() => uncertainty.request(key, s, openedSpec()), ENSEMBLE_DELAY);
+  };
+
+  /** After a quiet second, find the study intensities where T1–T9 hold for this model and parameters. */
+  const scheduleBand = () => {
+    clearTimeout(bandTimer);
+    if (!o.onIntensityBand) return;
+    const s = cloneScenario(scenario);
+    bandTimer = setTimeout(async () => {
+      bandChannel ??= new LatestChannel<IntensityBand>(
+        o.createWorker(),
+        'band',
+        (r) => (r as WorkerResponse & { type: 'band'; ok: true }).band,
+      );
+      const answer = await bandChannel.request(s, openedSpec());
+      if (answer !== null) o.onIntensityBand?.(answer.ok ? answer.value : undefined);
+    }, BAND_DELAY);
   };
 
   const markStale = () => {
@@ -372,7 +505,7 @@ export function createController(o: ControllerOptions): Controller {
   };
 
   const run = async () => {
-    const answer = await runs.request(cloneScenario(scenario));
+    const answer = await runs.request(cloneScenario(scenario), openedSpec());
     if (answer === null) return;
     if (!answer.ok) {
       showRunError(answer.error);
@@ -381,18 +514,20 @@ export function createController(o: ControllerOptions): Controller {
       return;
     }
     showRunError(undefined);
-    showWarnings(answer.value.warnings);
+    const result = answer.value.result;
+    orderEffect = answer.value.orderEffect;
+    showWarnings(result.warnings);
     // A different protocol preset puts the readouts elsewhere: move the cursor back to the
     // default (RE only's readout) instead of keeping a time that belonged to the old schedule.
     // So does a new readout time: the cursor read-out should show the values the bars show.
-    const placedFor = `${scenario.protocolPreset}|${answer.value.protocol.readout.afterResistance}`;
+    const placedFor = `${scenario.protocolPreset}|${result.protocol.readout.afterResistance}`;
     if (cursorPreset !== undefined && cursorPreset !== placedFor) cursorTime = undefined;
     cursorPreset = placedFor;
-    lastGood = answer.value;
+    lastGood = result;
     stale = false;
     render();
-    for (const listener of resultListeners) listener(answer.value);
-    announce(answer.value);
+    for (const listener of resultListeners) listener(result);
+    announce(result);
     scheduleTargets();
   };
 
@@ -407,6 +542,12 @@ export function createController(o: ControllerOptions): Controller {
       message = (e as Error).message;
     }
     if (!resolved) return message;
+    if (resolved.spec.id !== spec.id || (isOpenedModel(spec.id) && resolved.spec !== spec)) {
+      // The model switcher (or undo across a switch): panels built from the spec follow it.
+      spec = resolved.spec;
+      scenarioPanel.setModel(spec);
+      params = mountParams();
+    }
     try {
       checkProtocol(resolved.protocol, intensityLimits(resolved));
     } catch (e) {
@@ -430,6 +571,8 @@ export function createController(o: ControllerOptions): Controller {
       // Answers still on their way describe an earlier scenario, not this invalid one.
       runs.discardPending();
       clearTimeout(targetsTimer);
+      clearTimeout(ensembleTimer);
+      clearTimeout(bandTimer);
       targetsChannel?.discardPending();
       markStale();
       return;
@@ -509,6 +652,7 @@ export function createController(o: ControllerOptions): Controller {
     document.body.classList.toggle('presenter', on);
     document.documentElement.classList.toggle('presenter', on);
     el.shareUrl.value = o.persist(scenario, presenter);
+    scheduleEnsemble();
     render();
   };
 

@@ -4,10 +4,11 @@
  * worker), and the caveats and contrary studies with references.
  */
 
+import type { ClaimSupport } from '../analysis/simulate-ensemble.ts';
 import { TARGETS } from '../analysis/target-list.ts';
 import type { TargetResult } from '../analysis/targets.ts';
 import type { SimulationResult } from '../simulate/simulate.ts';
-import { studyClaims } from './claims.ts';
+import { studyClaims, supportText } from './claims.ts';
 import { h, replace } from './dom.ts';
 
 /** Evidence that complicates the story (science brief §4). */
@@ -22,7 +23,8 @@ export const CAVEATS: readonly { readonly cite: string; readonly finding: string
   },
   {
     cite: 'Coffey et al. 2009, J Appl Physiol 106:1187 (humans)',
-    finding: 'no blunting of anabolic signalling by the second bout.',
+    finding:
+      'mixed, not simply contrary: S6K signalling looked alike in both orders, but the order did change gene responses — IGF-I mRNA was 42% lower when cycling came first, MuRF1 mRNA 52% higher when cycling followed RE — and the authors judged that the order probably makes acute interference worse.',
   },
   {
     cite: 'Lundberg et al. 2013, J Appl Physiol 114:81 (humans)',
@@ -42,15 +44,24 @@ export const CAVEATS: readonly { readonly cite: string; readonly finding: string
     finding: 'the interference effect in humans is smaller than often claimed.',
   },
   {
-    cite: 'Fowler et al. 2024, Exp Physiol (100-node signalling network)',
+    cite: 'Fowler et al. 2024, Exp Physiol (a 120-node logic-based signalling network)',
     finding: 'predicts only a small order effect, in the opposite direction (RE→EE 0.162 vs EE→RE 0.152).',
   },
 ]);
+
+/** What the evidence panel knows about the ensemble of plausible models for this scenario. */
+export type EnsembleEvidence =
+  | { readonly status: 'off' }
+  | { readonly status: 'pending'; readonly done: number; readonly total: number }
+  | { readonly status: 'done'; readonly claims: readonly ClaimSupport[]; readonly members: number }
+  | { readonly status: 'error'; readonly message: string };
 
 /** A mounted evidence panel. */
 export interface EvidencePanel {
   /** Update the live claims for a new result. */
   update(result: SimulationResult, stale: boolean): void;
+  /** Show each claim's support across the ensemble (or progress, or why there is none). */
+  ensemble(state: EnsembleEvidence): void;
   /** Show target results, a pending note, or an error. */
   targets(
     state:
@@ -73,6 +84,35 @@ function mark(pass: boolean | null): HTMLElement {
 export function mountEvidencePanel(container: HTMLElement): EvidencePanel {
   const claims = h('ul', { class: 'claims', id: 'claims' });
   const targetsList = h('ul', { class: 'targets', id: 'targets' });
+  const ensembleNote = h('p', { class: 'hint', id: 'ensemble-claims-note', role: 'status' });
+  let lastClaims: ReturnType<typeof studyClaims> = [];
+  let lastStale = false;
+  let ensembleState: EnsembleEvidence = { status: 'off' };
+  const drawClaims = () => {
+    const support = ensembleState.status === 'done' ? ensembleState.claims : [];
+    replace(
+      claims,
+      ...lastClaims.map((c) => {
+        const s = support.find((x) => x.id === c.id);
+        return h(
+          'li',
+          { class: lastStale ? 'stale' : '', id: `claim-${c.id}`, 'data-claim': c.id },
+          mark(c.pass),
+          ' ',
+          c.text,
+          ': ',
+          h('span', { class: 'num' }, c.detail),
+          s
+            ? h(
+                'span',
+                { class: 'support', 'data-support': String(s.support) },
+                ` Across the ensemble: ${supportText(s)}.`,
+              )
+            : null,
+        );
+      }),
+    );
+  };
   const targetsNote = h(
     'p',
     { class: 'hint', id: 'targets-note' },
@@ -92,8 +132,18 @@ export function mountEvidencePanel(container: HTMLElement): EvidencePanel {
       h('em', {}, 'AMPK-like negative regulator'),
       ' — the paper’s regulator is not named here as a fact.',
     ),
+    h(
+      'p',
+      { class: 'honest', id: 'time-since-run-note' },
+      h('strong', {}, 'In this model, order acts through time since the run. '),
+      'A readout at a fixed time after RE finds the muscle at a different time after its run in each order: ' +
+        'RE→EE is measured soon after running, while the brake is still on; EE→RE long after it has faded. ' +
+        'Move the readout time or its anchor and watch the order effect chart: the effect is a 3-h snapshot, ' +
+        'and 24-h cumulative MPS barely differs.',
+    ),
     h('h3', {}, 'The study’s claims, on your scenario'),
     claims,
+    ensembleNote,
     h(
       'details',
       { class: 'targets-box' },
@@ -115,20 +165,22 @@ export function mountEvidencePanel(container: HTMLElement): EvidencePanel {
   );
   return {
     update(result, stale) {
-      replace(
-        claims,
-        ...studyClaims(result).map((c) =>
-          h(
-            'li',
-            { class: stale ? 'stale' : '' },
-            mark(c.pass),
-            ' ',
-            c.text,
-            ': ',
-            h('span', { class: 'num' }, c.detail),
-          ),
-        ),
-      );
+      lastClaims = studyClaims(result);
+      lastStale = stale;
+      drawClaims();
+    },
+    ensemble(state) {
+      ensembleState = state;
+      ensembleNote.removeAttribute('aria-busy');
+      if (state.status === 'off') ensembleNote.textContent = '';
+      else if (state.status === 'pending') {
+        ensembleNote.setAttribute('aria-busy', 'true');
+        ensembleNote.textContent = `Checking the claims across the plausible models… ${state.done} of ${state.total}`;
+      } else if (state.status === 'error')
+        ensembleNote.textContent = `Support across plausible models unavailable: ${state.message}`;
+      else
+        ensembleNote.textContent = `Support: the fraction of ${state.members} plausible parameter sets (each meets T1–T9) in which the claim holds on this scenario; median and 90% range of its effect.`;
+      drawClaims();
     },
     targets(state) {
       if (state.status === 'pending') {

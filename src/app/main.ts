@@ -10,25 +10,28 @@
 // biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
 import { ZOD_JITLESS } from './zod-csp.ts';
 import { registerSW } from 'virtual:pwa-register';
-import { bundledSpec as getModel } from '../../models/bundled.ts';
+import type { ModelSpec } from '../model/spec.ts';
 import { mountChartsPanel } from './charts-panel.ts';
 import { createController } from './controller.ts';
 import { h, replace } from './dom.ts';
 import { mountEquationsPanel } from './equations-panel.ts';
 import { mountEvidencePanel } from './evidence.ts';
-import { mountFilesPanel } from './files-panel.ts';
+import { ModelFileClient, mountFilesPanel } from './files-panel.ts';
 import { retryingLoader, showLoadFailure } from './lazy.ts';
 import type { Lessons } from './lessons/index.ts';
+import { modelSpec, registerOpenedModel } from './model-registry.ts';
 import { mountNotices, showFieldErrors } from './notices.ts';
+import { clearOpenedModel, loadStoredModel, storeOpenedModel } from './opened-model.ts';
 import { mountParamsPanel } from './params-panel.ts';
 import { mountPredictPrompt } from './predict.ts';
-import { mountScenarioPanel } from './scenario-panel.ts';
-import { decodeScenario } from './state.ts';
+import { mountScenarioPanel, showIntensityBand } from './scenario-panel.ts';
+import { decodeScenario, defaultScenario } from './state.ts';
 import {
   browserStorage,
   createPersister,
   guardedStorage,
   loadInitialScenario,
+  locationQuery,
   shareUrl,
   storageProblemText,
 } from './storage.ts';
@@ -53,19 +56,41 @@ const storage = guardedStorage(browserStorage(), (problem) => {
   notices.once(`storage-${problem}`, storageProblemText(problem));
   document.body.dataset.storage = problem;
 });
+// A model opened from a file on an earlier visit is checked in full by the model-file worker
+// before it is registered (below); a link that names it is applied again once it is.
+const stored = loadStoredModel(storage);
+// The link as opened (the app rewrites the address bar once it starts).
+const startQuery = locationQuery(location);
 const initial = loadInitialScenario(location, storage);
-const spec = getModel(initial.scenario.modelId);
+const waitsForStored = (e: { field: string; value: string }) =>
+  stored.status === 'found' && e.field === 'model' && e.value === stored.spec.id;
+const spec = modelSpec(initial.scenario.modelId);
 
 const persister = createPersister(history, location, storage);
 // Write any pending state before the page goes away, so a reload never loses an edit.
 window.addEventListener('pagehide', () => persister.flush());
 document.addEventListener('visibilitychange', () => persister.flush());
 
+const modelFiles = new ModelFileClient(
+  () => new Worker(new URL('./model-file.worker.ts', import.meta.url), { type: 'module' }),
+);
+
 const controller = createController({
   spec,
   initial: initial.scenario,
   presenter: initial.presenter,
-  messages: initial.errors.map((e) => e.message),
+  messages: [
+    ...(stored.status === 'refused' ? [stored.message] : []),
+    ...initial.errors.filter((e) => !waitsForStored(e)).map((e) => e.message),
+  ],
+  modelFiles,
+  onModelOpened: (opened) => {
+    if (!storeOpenedModel(storage, opened))
+      replace(
+        $('messages'),
+        h('p', { class: 'notice' }, 'The opened model could not be stored: it will not survive a reload.'),
+      );
+  },
   elements: {
     messages: $('messages'),
     runError: $('run-error'),
@@ -75,9 +100,13 @@ const controller = createController({
   },
   mount: {
     scenario: (o) => mountScenarioPanel($('scenario-panel'), o),
-    params: (o) => mountParamsPanel($('params-panel'), o),
+    params: (o) => {
+      // Mounted again when the model changes: its parameters are the model's.
+      replace($('params-panel'));
+      return mountParamsPanel($('params-panel'), o);
+    },
     timeline: (o) => mountTimeline($('timeline-panel'), o),
-    charts: (onCursor) => mountChartsPanel($('charts-panel'), onCursor),
+    charts: (onCursor, onUncertainty) => mountChartsPanel($('charts-panel'), onCursor, onUncertainty),
     evidence: () => mountEvidencePanel($('evidence-panel')),
     equations: () => mountEquationsPanel($('equations-panel')),
     predict: () => mountPredictPrompt($('predict-panel')),
@@ -85,6 +114,12 @@ const controller = createController({
   },
   persist: (s, presenter) => persister.persist(s, presenter),
   createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }),
+  createUncertaintyWorker: () =>
+    new Worker(new URL('./uncertainty.worker.ts', import.meta.url), { type: 'module' }),
+  onIntensityBand: (band) => {
+    const field = document.getElementById('ee-intensity')?.closest('.field');
+    if (field instanceof HTMLElement) showIntensityBand(field, band);
+  },
 });
 
 $('reset').addEventListener('click', () => controller.reset());
@@ -228,7 +263,10 @@ window.addEventListener('resize', () => {
 });
 
 controller.start();
-showFieldErrors(document, initial.errors);
+showFieldErrors(
+  document,
+  initial.errors.filter((e) => !waitsForStored(e)),
+);
 
 // A share link opened beside the scenario saved in this browser: the saved one was kept (in the
 // earlier scenarios) and can be restored in one click (an undoable step).
@@ -247,5 +285,37 @@ if (initial.saved) {
   restore.addEventListener('click', () => {
     controller.load(decodeScenario(saved.query, 'Saved state').scenario, 'restore saved scenario');
     item?.remove();
+  });
+}
+
+if (stored.status === 'found') {
+  void modelFiles.request({ type: 'check', raw: stored.spec }).then((reply) => {
+    const verdict = reply.ok
+      ? (reply.value as { ok: boolean; spec?: ModelSpec; problems?: readonly string[] })
+      : undefined;
+    if (verdict?.ok && verdict.spec) {
+      registerOpenedModel(verdict.spec);
+      // The link named the stored model: read it again now that the model is known.
+      if (initial.errors.some(waitsForStored))
+        controller.load(decodeScenario(startQuery).scenario, 'stored model');
+      return;
+    }
+    const why = verdict?.problems ?? [reply.ok ? 'unknown problem' : reply.message];
+    clearOpenedModel(storage);
+    replace(
+      $('messages'),
+      h(
+        'div',
+        { class: 'notice', role: 'alert' },
+        h(
+          'p',
+          {},
+          `The model stored from your last visit (“${stored.spec.name}”) failed validation and was not loaded:`,
+        ),
+        h('ul', {}, ...why.map((w) => h('li', {}, w))),
+      ),
+    );
+    if (controller.getScenario().modelId === stored.spec.id)
+      controller.load(defaultScenario(), 'stored model refused');
   });
 }

@@ -25,6 +25,7 @@ export function answerText(result: SimulationResult, guess: string): string {
   if (!ids.has('re') || !ids.has('re-ee') || !ids.has('ee-re')) {
     return 'This protocol has no RE only / RE→EE / EE→RE groups to compare — choose the rat study design.';
   }
+  if (!result.observableNames.includes('mps')) return 'This model has no MPS observable to compare.';
   const a = changeVsRe(result, 're-ee');
   const b = changeVsRe(result, 'ee-re');
   const lowers = (c: number) => c < -0.1;

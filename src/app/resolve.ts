@@ -3,10 +3,10 @@
  * protocol (preset groups, or the user's edited groups) and the parameter overrides. Shared by
  * the main thread (timeline, validation) and the worker (runs), so both see the same protocol.
  */
-import { bundledSpec } from '../../models/bundled.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { Protocol } from '../protocol/protocol.ts';
 import { buildProtocol, presetParameters } from '../simulate/scenario.ts';
+import { modelSpec as bundledSpec } from './model-registry.ts';
 import { lastBoutEnd } from './scenario-schema.ts';
 import type { AppScenario } from './state.ts';
 
@@ -20,6 +20,7 @@ export interface ResolvedScenario {
 
 /** The preset's protocol, ignoring any edited groups. */
 export function presetProtocol(s: AppScenario): Protocol {
+  // The anchor is not applied: callers compare the preset's groups, not its readout.
   return buildProtocol({ spec: bundledSpec(s.modelId) }, s.protocolPreset, s.settings, s.paramPreset);
 }
 
@@ -34,11 +35,15 @@ export function resolveScenario(s: AppScenario): ResolvedScenario {
   const parameters = spec.parameterPresets[s.paramPreset]
     ? presetParameters(spec, s.paramPreset, s.params)
     : { ...s.params };
-  if (!s.groups) return { spec, protocol: base, parameters };
+  const withAnchor = (p: Protocol): Protocol =>
+    s.settings.anchor && s.settings.anchor !== 'resistance-end'
+      ? { ...p, readout: { ...p.readout, anchor: s.settings.anchor } }
+      : p;
+  if (!s.groups) return { spec, protocol: withAnchor(base), parameters };
   // Loops, not `Math.max(...list)`: a long list would overflow the stack.
   const lastEnd = lastBoutEnd(s.groups);
   let longest = 0;
   for (const w of base.readout.aucWindows) longest = Math.max(longest, w);
   const tEnd = Math.max(base.tEnd, Math.ceil((lastEnd + longest) / 60) * 60);
-  return { spec, protocol: { ...base, tEnd, groups: s.groups }, parameters };
+  return { spec, protocol: withAnchor({ ...base, tEnd, groups: s.groups }), parameters };
 }

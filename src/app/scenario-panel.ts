@@ -7,8 +7,9 @@
 import { formatClockH } from '../chart/format.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
-import type { Protocol } from '../protocol/protocol.ts';
+import { type Protocol, READOUT_ANCHORS, type ReadoutAnchor } from '../protocol/protocol.ts';
 import { h, replace } from './dom.ts';
+import { modelIds, modelSpec } from './model-registry.ts';
 import { presetSelect } from './params-panel.ts';
 import { type AppScenario, SETTING_LIMITS } from './state.ts';
 
@@ -20,11 +21,24 @@ export interface ScenarioPanelOptions {
   readonly onShown: (ids: string[]) => void;
   /** A setting changed; `gap` rebuilds the preset's groups. */
   readonly onSetting: (key: 'gap' | 'eeIntensity' | 'eeDuration' | 'afterResistance', value: number) => void;
+  /** A model was chosen in the model switcher. */
+  readonly onModel: (id: string) => void;
+  /** The readout anchor was chosen. */
+  readonly onAnchor: (anchor: ReadoutAnchor) => void;
 }
+
+/** The readout anchors in words (the select's options and the readout slider's label). */
+export const ANCHOR_WORDS: Readonly<Record<ReadoutAnchor, { option: string; slider: string }>> = {
+  'resistance-end': { option: 'after the end of RE (the study)', slider: 'Readout time after RE' },
+  'workout-end': { option: 'after the end of the whole workout', slider: 'Readout time after the workout' },
+  clock: { option: 'at a clock time (same in every group)', slider: 'Readout at clock time' },
+};
 
 /** A mounted scenario panel. */
 export interface ScenarioPanel {
   update(s: AppScenario, protocol: Protocol, effective: { eeIntensity: number; eeDuration: number }): void;
+  /** The model changed: rebuild the model list and the parameter presets. */
+  setModel(spec: ModelSpec): void;
 }
 
 function slider(
@@ -64,7 +78,35 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     { id: 'protocol-preset', onchange: () => o.onProtocolPreset(protoSelect.value) },
     ...Object.entries(PROTOCOL_PRESETS).map(([id, p]) => h('option', { value: id }, p.label)),
   );
-  const params = presetSelect(o.spec, o.onParamPreset);
+  const modelSelect = h('select', { id: 'model-select', onchange: () => o.onModel(modelSelect.value) });
+  const modelDesc = h('p', { class: 'hint', id: 'model-desc' });
+  modelSelect.setAttribute('aria-describedby', 'model-desc');
+  const fillModels = (current: ModelSpec) => {
+    replace(modelSelect, ...modelIds().map((id) => h('option', { value: id }, modelSpec(id).name)));
+    modelSelect.value = current.id;
+    modelDesc.textContent = current.description.split('. ')[0] ?? '';
+  };
+  fillModels(o.spec);
+  const modelField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'model-select' }, 'Model'),
+    modelSelect,
+    modelDesc,
+  );
+  let params = presetSelect(o.spec, o.onParamPreset);
+  const anchorSelect = h(
+    'select',
+    { id: 'readout-anchor', onchange: () => o.onAnchor(anchorSelect.value as ReadoutAnchor) },
+    ...READOUT_ANCHORS.map((a) => h('option', { value: a }, ANCHOR_WORDS[a].option)),
+  );
+  const anchorField = h(
+    'div',
+    // Not kept in presenter mode: the projector's strip of controls stays one row high.
+    { class: 'field' },
+    h('label', { for: 'readout-anchor' }, 'Readout measured'),
+    anchorSelect,
+  );
   const groupsBox = h('fieldset', { class: 'groups-shown presenter-keep', id: 'groups-shown' });
   const gl = SETTING_LIMITS;
   const gap = slider(
@@ -83,6 +125,7 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     (v) => o.onSetting('eeIntensity', v),
     'presenter-keep',
   );
+  showIntensityBand(eeI.root, undefined);
   const eeD = slider(
     'ee-duration',
     'EE duration',
@@ -99,18 +142,30 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
     'presenter-keep',
   );
   container.append(
+    modelField,
     h('div', { class: 'field' }, h('label', { for: 'protocol-preset' }, 'Protocol'), protoSelect),
     params.root,
     groupsBox,
     gap.root,
     eeI.root,
     eeD.root,
+    anchorField,
     at.root,
   );
+  const atLabel = at.root.querySelector('label')!;
   let shownKey = '';
   return {
+    setModel(spec) {
+      fillModels(spec);
+      const next = presetSelect(spec, o.onParamPreset);
+      params.root.replaceWith(next.root);
+      params = next;
+    },
     update(s, protocol, effective) {
       protoSelect.value = s.protocolPreset;
+      const anchor = s.settings.anchor ?? 'resistance-end';
+      anchorSelect.value = anchor;
+      atLabel.textContent = ANCHOR_WORDS[anchor].slider;
       params.update(s.paramPreset);
       gap.set(s.settings.gap);
       eeI.set(effective.eeIntensity);
@@ -141,4 +196,38 @@ export function mountScenarioPanel(container: HTMLElement, o: ScenarioPanelOptio
       replace(groupsBox, h('legend', {}, 'Groups to compare (control is the reference)'), ...boxes);
     },
   };
+}
+
+/**
+ * Mark the study intensities where T1–T9 hold on the EE intensity slider: a strip under the
+ * slider spanning each interval, with the interval in words (numbers from the scan). `undefined`
+ * removes it (e.g. while it is being computed, or when the scan failed).
+ */
+export function showIntensityBand(
+  field: HTMLElement,
+  band: { readonly intervals: readonly { readonly from: number; readonly to: number }[] } | undefined,
+  limits: { readonly min: number; readonly max: number } = SETTING_LIMITS.eeIntensity,
+): void {
+  const span = limits.max - limits.min;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const strip = h('div', { class: 'intensity-band-strip', 'aria-hidden': 'true' });
+  for (const iv of band?.intervals ?? []) {
+    const from = Math.max(limits.min, iv.from);
+    const to = Math.min(limits.max, iv.to);
+    if (!(to >= from)) continue;
+    const seg = h('span', { class: 'intensity-band-segment' });
+    seg.style.left = `${((from - limits.min) / span) * 100}%`;
+    seg.style.width = `${Math.max(0.5, ((to - from) / span) * 100)}%`;
+    strip.append(seg);
+  }
+  const words = !band
+    ? 'Finding the study intensities where T1–T9 hold…'
+    : band.intervals.length === 0
+      ? 'T1–T9 hold at no study intensity with these parameters.'
+      : `T1–T9 hold for a study run at ${band.intervals.map((iv) => `${pct(iv.from)}–${pct(iv.to)}`).join(' and ')} VO2max.`;
+  const text = h('p', { class: 'hint', ...(band ? { id: 'intensity-band-text' } : {}) }, words);
+  const box = field.querySelector('.intensity-band');
+  const next = h('div', { class: 'intensity-band', id: 'intensity-band' }, strip, text);
+  if (box) box.replaceWith(next);
+  else field.append(next);
 }

@@ -5,11 +5,11 @@
  * Every field is decoded on its own: a malformed field yields one message naming the field and
  * the value, and falls back to its default without losing the other fields.
  */
-import { bundledSpec as getModel, BUNDLED_SPECS as MODELS } from '../../models/bundled.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { PROTOCOL_PRESETS } from '../protocol/presets.ts';
-import { type Group, protocolIssues } from '../protocol/protocol.ts';
+import { type Group, protocolIssues, READOUT_ANCHORS, type ReadoutAnchor } from '../protocol/protocol.ts';
 import { buildProtocol } from '../simulate/scenario.ts';
+import { modelSpec as getModel, hasModel, modelIds } from './model-registry.ts';
 import {
   bareRecord,
   checkGroupShapes,
@@ -33,8 +33,10 @@ export interface ScenarioSettings {
   eeDuration?: number;
   /** Resistance load (1 = study protocol). */
   reIntensity?: number;
-  /** Readout time, minutes after the end of RE (default: the study's 180). URL key `at`. */
+  /** Readout time, minutes after the anchor (default: the study's 180). URL key `at`. */
   afterResistance?: number;
+  /** What the readout time is measured from (default: the end of RE). URL key `anchor`. */
+  anchor?: ReadoutAnchor;
 }
 
 /** Everything needed to reproduce one run of the app. Shared with the explore panel. */
@@ -52,6 +54,16 @@ export interface AppScenario {
   groups?: Group[];
   /** Ids of the groups drawn on the charts (all when absent). Control is always simulated. */
   shown?: string[];
+  /**
+   * Show the ensemble's uncertainty (bands, error bars, claim support). Absent: the view's
+   * default — on in the normal view, off in presenter mode. URL key `unc` (`1` or `0`).
+   */
+  uncertainty?: boolean;
+}
+
+/** Whether uncertainty is shown: the scenario's choice, else on except in presenter mode. */
+export function showsUncertainty(s: AppScenario, presenter: boolean): boolean {
+  return s.uncertainty ?? !presenter;
 }
 
 /** One decoding problem: the field, the offending value and a readable message. */
@@ -96,6 +108,7 @@ export function cloneScenario(s: AppScenario): AppScenario {
   };
   if (s.groups) out.groups = s.groups.map((g) => ({ ...g, bouts: g.bouts.map((b) => ({ ...b })) }));
   if (s.shown) out.shown = [...s.shown];
+  if (s.uncertainty !== undefined) out.uncertainty = s.uncertainty;
   return out;
 }
 
@@ -111,6 +124,8 @@ const KEY = {
   afterResistance: 'at',
   group: 'g',
   shown: 'show',
+  anchor: 'anchor',
+  uncertainty: 'unc',
 } as const;
 
 function num(v: number): string {
@@ -153,6 +168,8 @@ export function encodeScenario(s: AppScenario): URLSearchParams {
   for (const name of Object.keys(s.params).sort()) q.set(`p.${name}`, num(s.params[name]!));
   if (s.groups) for (const g of s.groups) q.append(KEY.group, encodeGroup(g));
   if (s.shown) q.set(KEY.shown, s.shown.join(','));
+  if (s.settings.anchor !== undefined) q.set(KEY.anchor, s.settings.anchor);
+  if (s.uncertainty !== undefined) q.set(KEY.uncertainty, s.uncertainty ? '1' : '0');
   return q;
 }
 
@@ -221,6 +238,11 @@ export function decodeScenario(
       .get(KEY.shown)!
       .split(',', SCENARIO_BOUNDS.groups + 1)
       .filter((x) => x !== '');
+  if (q.has(KEY.anchor)) raw.settings.anchor = q.get(KEY.anchor)!;
+  if (q.has(KEY.uncertainty)) {
+    const u = q.get(KEY.uncertainty)!;
+    raw.uncertainty = u === '1' ? true : u === '0' ? false : u;
+  }
   const decoded = normalizeScenario(raw, origin);
   return { scenario: decoded.scenario, errors: boundMessages([...errors, ...decoded.errors], origin) };
 }
@@ -247,6 +269,7 @@ interface RawScenario {
   /** Compact group strings (URL) or group objects (file). */
   groups?: unknown;
   shown?: unknown;
+  uncertainty?: unknown;
 }
 
 /** At most 80 characters of a value, for messages. */
@@ -289,12 +312,12 @@ function normalizeScenario(raw: RawScenario, origin: ScenarioOrigin): DecodedSce
   };
 
   if (raw.modelId !== undefined) {
-    if (typeof raw.modelId === 'string' && MODELS.has(raw.modelId)) s.modelId = raw.modelId;
+    if (typeof raw.modelId === 'string' && hasModel(raw.modelId)) s.modelId = raw.modelId;
     else
       fail(
         'model',
         raw.modelId,
-        `is not a bundled model (${[...MODELS.keys()].join(', ')})`,
+        `is not a bundled or opened model (${modelIds().join(', ')})`,
         `using ${s.modelId}`,
       );
   }
@@ -353,6 +376,23 @@ function normalizeScenario(raw: RawScenario, origin: ScenarioOrigin): DecodedSce
     const groups = decodeGroups(raw.groups, spec);
     if (typeof groups === 'string') fail('groups', raw.groups, groups, 'using the preset groups');
     else s.groups = groups;
+  }
+
+  const anchor = raw.settings.anchor;
+  if (anchor !== undefined) {
+    if (typeof anchor === 'string' && (READOUT_ANCHORS as readonly string[]).includes(anchor))
+      s.settings.anchor = anchor as ReadoutAnchor;
+    else
+      fail(
+        'anchor',
+        anchor,
+        `is not a readout anchor (${READOUT_ANCHORS.join(', ')})`,
+        'using resistance-end',
+      );
+  }
+  if (raw.uncertainty !== undefined) {
+    if (typeof raw.uncertainty === 'boolean') s.uncertainty = raw.uncertainty;
+    else fail('unc', raw.uncertainty, 'is not 1 or 0', "using the view's default");
   }
 
   if (raw.shown !== undefined) {
@@ -478,6 +518,7 @@ export function scenarioFromJson(text: string): DecodedScenario {
       params,
       groups: sc.groups,
       shown: sc.shown,
+      uncertainty: sc.uncertainty,
     },
     'file',
   );

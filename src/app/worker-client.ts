@@ -3,6 +3,7 @@
  * flight; while it runs, newer requests replace each other in a one-slot queue, and superseded
  * requests resolve to `null` so callers simply drop them.
  */
+import type { ModelSpec } from '../model/spec.ts';
 import type { WorkerFailure, WorkerRequest, WorkerResponse } from './messages.ts';
 import type { AppScenario } from './state.ts';
 
@@ -19,6 +20,7 @@ export type Answer<T> = { ok: true; value: T } | { ok: false; error: WorkerFailu
 interface Pending<T> {
   readonly id: number;
   readonly scenario: AppScenario;
+  readonly spec: ModelSpec | undefined;
   readonly resolve: (a: Answer<T> | null) => void;
   /** Set when the scenario became invalid after sending: the answer is dropped. */
   discarded?: boolean;
@@ -47,10 +49,10 @@ export class LatestChannel<T> {
     };
   }
 
-  /** Ask for a run; resolves with the answer, or `null` when a newer request replaced it. */
-  request(scenario: AppScenario): Promise<Answer<T> | null> {
+  /** Ask for a run (of an opened model: pass its spec); resolves with the answer, or `null` when a newer request replaced it. */
+  request(scenario: AppScenario, spec?: ModelSpec): Promise<Answer<T> | null> {
     return new Promise((resolve) => {
-      const p: Pending<T> = { id: this.nextId++, scenario, resolve };
+      const p: Pending<T> = { id: this.nextId++, scenario, spec, resolve };
       if (!this.inFlight) this.send(p);
       else {
         this.queued?.resolve(null);
@@ -71,7 +73,8 @@ export class LatestChannel<T> {
 
   private send(p: Pending<T>): void {
     this.inFlight = p;
-    this.worker.postMessage({ id: p.id, type: this.type, scenario: p.scenario } as WorkerRequest);
+    const msg: WorkerRequest = { id: p.id, type: this.type, scenario: p.scenario };
+    this.worker.postMessage(p.spec ? { ...msg, spec: p.spec } : msg);
   }
 
   private receive(msg: WorkerResponse): void {

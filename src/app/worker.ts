@@ -6,22 +6,65 @@
 import { ZOD_JITLESS } from './zod-csp.ts';
 import { getModel } from '../../models/index.ts';
 import { evaluateTargets } from '../analysis/targets.ts';
-import { compileModel } from '../model/compile.ts';
+import { type IntensityBand, orderEffectOverTime, studyIntensityBand } from '../analysis/time-since-run.ts';
+import { type CompiledModel, compileModel } from '../model/compile.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import { parseModel } from '../model/validate.ts';
 import { simulate } from '../simulate/simulate.ts';
 import { toFailure, type WorkerRequest, type WorkerResponse } from './messages.ts';
+import { isOpenedModel, registerOpenedModel } from './model-registry.ts';
 import { resolveScenario } from './resolve.ts';
 
 if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
 
+const compiled = new Map<string, { source: ModelSpec; model: CompiledModel }>();
+
+/** A bundled model validated from its file, or the opened one (validated on arrival); compiled once. */
+function compiledModel(spec: ModelSpec): CompiledModel {
+  const hit = compiled.get(spec.id);
+  if (hit && hit.source === spec) return hit.model;
+  const model = compileModel(isOpenedModel(spec.id) ? spec : getModel(spec.id));
+  compiled.set(spec.id, { source: spec, model });
+  return model;
+}
+
+const bands = new Map<string, IntensityBand>();
+
+/** The study-intensity band of a model and parameters (a scan of ~50 target checks), cached. */
+function intensityBand(model: CompiledModel, parameters: Record<string, number>): IntensityBand {
+  const key = JSON.stringify([model.spec.id, model.spec.version, parameters]);
+  let band = bands.get(key);
+  if (!band) {
+    band = studyIntensityBand(model, { parameters, resolution: 0.005 });
+    if (bands.size > 20) bands.clear();
+    bands.set(key, band);
+  }
+  return band;
+}
+
 /** Handle one request (exported for tests; the worker calls it for every message). */
 export function handleRequest(req: WorkerRequest): WorkerResponse {
   try {
+    if (req.spec) registerOpenedModel(parseModel(req.spec, `opened model ${req.spec.id}`));
     const { spec, protocol, parameters } = resolveScenario(req.scenario);
     // Validated and compiled here, in the worker: the main thread only reads the spec's metadata.
-    const model = compileModel(getModel(spec.id));
+    const model = compiledModel(spec);
     if (req.type === 'run') {
-      return { id: req.id, type: 'run', ok: true, result: simulate(model, protocol, { parameters }) };
+      const result = simulate(model, protocol, { parameters });
+      const both =
+        result.observableNames.includes('mps') &&
+        ['re-ee', 'ee-re'].every((id) => result.groups.some((g) => g.id === id));
+      const anchor = protocol.readout.anchor ?? 'resistance-end';
+      return {
+        id: req.id,
+        type: 'run',
+        ok: true,
+        result,
+        ...(both ? { orderEffect: orderEffectOverTime(result, { anchor }) } : {}),
+      };
     }
+    if (req.type === 'band')
+      return { id: req.id, type: 'band', ok: true, band: intensityBand(model, parameters) };
     return { id: req.id, type: 'targets', ok: true, targets: evaluateTargets(model, { parameters }) };
   } catch (e) {
     return { id: req.id, type: req.type, ok: false, error: toFailure(e) };

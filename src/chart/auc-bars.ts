@@ -20,6 +20,7 @@ import {
   valueLabelMode,
   valueLabelRoomFor,
 } from './bar-layout.ts';
+import { type BarInterval, drawableInterval, drawErrorBar, intervalTop } from './error-bars.ts';
 import { dataNumber, formatClockH, formatFixed2 } from './format.ts';
 import { type ChartStyleOptions, chartFrame, finishChart } from './frame.ts';
 import { GREYS, type GroupPalette, groupPalette, styleOf } from './palette.ts';
@@ -54,6 +55,8 @@ export interface AucBarsOptions extends ChartStyleOptions {
   readonly palette?: GroupPalette;
   /** Element id prefix (default derived from the content). */
   readonly id?: string;
+  /** Spread of each bar's value keyed `<group>:<window>` (e.g. across plausible models), as error bars. */
+  readonly errorBars?: Readonly<Record<string, BarInterval>>;
 }
 
 /** Name of an AUC window: `AUC 0–24:00 h`. */
@@ -117,7 +120,13 @@ export function aucBarsChart(o: AucBarsOptions): SVGSVGElement {
       },
     });
   }
-  const all = rows.flatMap((r) => windows.flatMap((w) => [value(r, w), value(pinnedOf(r.group), w)]));
+  const spread = (group: string, w: string) => o.errorBars?.[`${group}:${w}`];
+  const all = rows.flatMap((r) =>
+    windows.flatMap((w) => {
+      const b = spread(r.group, w);
+      return [value(r, w), value(pinnedOf(r.group), w), drawableInterval(b) ? b.q95 : Number.NaN];
+    }),
+  );
   const texts = rows.map((r) => windows.map((w) => formatFixed2(value(r, w))));
   const labelW = Math.max(...texts.flat().map((t) => measure(t, labelFs))) + 2;
   const layoutFor = (mode: ValueLabelMode) =>
@@ -143,7 +152,11 @@ export function aucBarsChart(o: AucBarsOptions): SVGSVGElement {
     windows.map((w) => {
       const v = value(r, w);
       const p = value(pinnedOf(r.group), w);
-      return Math.min(Number.isFinite(v) ? y(v) : bottom, Number.isFinite(p) ? y(p) : bottom);
+      return Math.min(
+        Number.isFinite(v) ? y(v) : bottom,
+        Number.isFinite(p) ? y(p) : bottom,
+        intervalTop(spread(r.group, w), y, bottom),
+      );
     }),
   );
   const lefts = rows.flatMap((r) => windows.map((w) => x(r.group)! + inner(w)!));
@@ -201,6 +214,17 @@ export function aucBarsChart(o: AucBarsOptions): SVGSVGElement {
           .attr('stroke-width', frame.axisWidth)
           .attr('stroke-dasharray', d.pinnedDash);
       }
+      const b = spread(r.group, w);
+      if (drawableInterval(b))
+        drawErrorBar(bars, b, {
+          cx: bx + bw / 2,
+          width: bw,
+          y,
+          lineWidth: frame.lineWidth,
+          group: r.group,
+          window: w,
+          label: `${r.label}, ${windowLabel(w)}`,
+        });
       if (onlyFirst && k > 0) return;
       drawValueLabel(labels, placed[i * windows.length + k]!, texts[i]![k]!)
         .attr('data-group', r.group)

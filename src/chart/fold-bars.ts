@@ -20,6 +20,7 @@ import {
   valueLabelMode,
   valueLabelRoomFor,
 } from './bar-layout.ts';
+import { type BarInterval, drawableInterval, drawErrorBar, intervalTop } from './error-bars.ts';
 import { dataNumber, formatFixed2 } from './format.ts';
 import { type ChartStyleOptions, chartFrame, finishChart, type Svg } from './frame.ts';
 import { GREYS, type GroupPalette, groupPalette, styleOf } from './palette.ts';
@@ -60,6 +61,8 @@ export interface FoldBarsOptions extends ChartStyleOptions {
   readonly palette?: GroupPalette;
   /** Element id prefix (default derived from the content). */
   readonly id?: string;
+  /** Spread of each group's value (e.g. across an ensemble of plausible models), drawn as error bars. */
+  readonly errorBars?: Readonly<Record<string, BarInterval>>;
 }
 
 function foldOf(row: GroupReadouts, observable: string): number {
@@ -122,6 +125,15 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
         .join('; ')}.`,
     );
   }
+  if (o.errorBars && rows.some((r) => drawableInterval(o.errorBars?.[r.group])))
+    sentences.push(
+      `Error bars show the spread across plausible models (thick: middle 50%, thin: 90%): ${rows
+        .flatMap((r) => {
+          const b = o.errorBars?.[r.group];
+          return drawableInterval(b) ? [`${r.label} ${formatFixed2(b.q05)} to ${formatFixed2(b.q95)}`] : [];
+        })
+        .join(', ')}.`,
+    );
   if (hasPinned) {
     sentences.push(
       `Outlined bars show the pinned run: ${rows
@@ -156,9 +168,11 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
       swatch: (g, w, f) => drawExpected(g, 'down', w / 2, 0, Math.round(f * 0.4), 'eol-expected-key'),
     });
   }
+  const intervals = rows.map((r) => o.errorBars?.[r.group]);
   const maxValue = Math.max(
     ...values.filter(Number.isFinite),
     ...pinned.filter((v): v is number => v !== undefined),
+    ...intervals.flatMap((b) => (drawableInterval(b) ? [b.q95] : [])),
   );
   const marker = Math.round(fs * 0.45);
   const markerRoom = hasExpected ? 2 * marker + 6 : 0;
@@ -190,6 +204,7 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
     return Math.min(
       Number.isFinite(v) ? y(v) : bottom,
       p !== undefined && Number.isFinite(p) ? y(p) : bottom,
+      intervalTop(intervals[i], y, bottom),
     );
   });
   const placed = placeValueLabels(
@@ -233,6 +248,16 @@ export function foldBarsChart(o: FoldBarsOptions): SVGSVGElement {
         .attr('stroke-width', frame.axisWidth)
         .attr('stroke-dasharray', d.pinnedDash);
     }
+    const spread = intervals[i];
+    if (drawableInterval(spread))
+      drawErrorBar(bars, spread, {
+        cx,
+        width: bw,
+        y,
+        lineWidth: frame.lineWidth,
+        group: r.group,
+        label: r.label,
+      });
     const label = placed[i]!;
     drawValueLabel(labels, label, texts[i]!).attr('data-group', r.group).attr('font-weight', 'bold');
     const dir = expected[r.group];

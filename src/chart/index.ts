@@ -5,12 +5,14 @@
  */
 
 export * from './auc-bars.ts';
+export type { BarInterval } from './error-bars.ts';
 export * from './export.ts';
 export * from './fold-bars.ts';
 export * from './format.ts';
 export { CHART_DEFAULTS, type ChartStyleOptions, fontSizeFor } from './frame.ts';
 export * from './heatmap.ts';
 export * from './line.ts';
+export * from './order-effect.ts';
 export * from './palette.ts';
 export {
   SOBOL_DEFAULTS,

@@ -46,6 +46,9 @@ export const TIME_COURSE_DEFAULTS = Object.freeze({
   minPlotFontSizes: 3,
   /** Lane labels longer than this fraction of the width are shortened with `…`. */
   maxLaneLabelFraction: 0.35,
+  /** Fill opacity of the 90% and the 50% uncertainty bands. */
+  bandOpacity90: 0.14,
+  bandOpacity50: 0.28,
 });
 
 /** Options of `timeCourseChart`. Times in minutes; the x axis is labelled in h:mm. */
@@ -79,6 +82,35 @@ export interface TimeCourseOptions extends ChartStyleOptions {
   readonly minPlotHeight?: number;
   /** Element id prefix (default derived from the content). */
   readonly id?: string;
+  /**
+   * Uncertainty bands per group id, drawn under the lines (e.g. an ensemble's 50% and 90% bands, in
+   * the same units as the lines: fold vs control when folding). Times in minutes.
+   */
+  readonly bands?: TimeCourseBands;
+}
+
+/** Quantile bands of a series over time, per group id. */
+export interface TimeCourseBands {
+  /** Minutes, increasing. */
+  readonly time: ArrayLike<number>;
+  readonly groups: Readonly<
+    Record<
+      string,
+      {
+        readonly q05: ArrayLike<number>;
+        readonly q25: ArrayLike<number>;
+        readonly q75: ArrayLike<number>;
+        readonly q95: ArrayLike<number>;
+      }
+    >
+  >;
+}
+
+/** The band polygons of a time course: per shown group, `[t, lo, hi]` for the 90% and 50% bands. */
+export interface BandData {
+  readonly g: GroupResult;
+  readonly outer: readonly (readonly [number, number, number])[];
+  readonly inner: readonly (readonly [number, number, number])[];
 }
 
 /** The data a time course draws, read once from the result. */
@@ -100,6 +132,26 @@ export interface TimeCourseData {
   readonly cursor: number | undefined;
   /** Each group's value at the cursor (empty without a cursor). */
   readonly cursorValues: readonly number[];
+  /** Uncertainty bands of the shown groups that have them, within the window. */
+  readonly bands: readonly BandData[];
+}
+
+function bandData(o: TimeCourseOptions, groups: readonly GroupResult[], t0: number, t1: number): BandData[] {
+  const b = o.bands;
+  if (!b) return [];
+  return groups.flatMap((g) => {
+    const q = b.groups[g.id];
+    if (!q) return [];
+    const outer: [number, number, number][] = [];
+    const inner: [number, number, number][] = [];
+    for (let i = 0; i < b.time.length; i++) {
+      const t = b.time[i]!;
+      if (t < t0 || t > t1) continue;
+      outer.push([t, q.q05[i]!, q.q95[i]!]);
+      inner.push([t, q.q25[i]!, q.q75[i]!]);
+    }
+    return [{ g, outer, inner }];
+  });
 }
 
 /**
@@ -166,6 +218,7 @@ export function timeCourseData(o: TimeCourseOptions): TimeCourseData {
     cursor,
     cursorValues:
       cursor === undefined ? [] : groups.map((g) => valueAtTime(result, g, series, cursor, control)),
+    bands: bandData(o, groups, t0, t1),
   };
 }
 
@@ -295,6 +348,12 @@ export function timeCourseLayout(o: TimeCourseOptions, data: TimeCourseData, fra
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
+    }
+  }
+  for (const b of data.bands) {
+    for (const [, l, h] of b.outer) {
+      if (Number.isFinite(l)) lo = Math.min(lo, l);
+      if (Number.isFinite(h)) hi = Math.max(hi, h);
     }
   }
   if (data.fold) {

@@ -9,7 +9,7 @@
  * class="eol-plot-area">` holding the lines carries its pixel box and domains as data attributes,
  * read back with `plotAreaOf(svg)`.
  */
-import { line } from 'd3-shape';
+import { area as area_, line } from 'd3-shape';
 import type { Bout } from '../protocol/protocol.ts';
 import { drawAxisBottom, drawAxisLeft, drawLegend, type LegendItem, lineSwatch } from './axis.ts';
 import { dataNumber, formatClockH, formatSig } from './format.ts';
@@ -26,6 +26,7 @@ import {
 
 export {
   TIME_COURSE_DEFAULTS,
+  type TimeCourseBands,
   type TimeCourseData,
   type TimeCourseLayout,
   type TimeCourseOptions,
@@ -116,6 +117,10 @@ function describe(o: TimeCourseOptions, data: TimeCourseData): string {
     `Values at each group's readout time: ${data.readouts.map((r) => `${r.g.label} ${formatSig(r.v)} at ${when(r.t)}`).join(', ')}.`,
   ];
   if (data.pinnedGroups.length) sentences.push('Thin grey dashed lines show the pinned earlier run.');
+  if (data.bands.length)
+    sentences.push(
+      'Shaded bands show where the plausible models lie: the darker band holds the middle 50%, the lighter one 90%.',
+    );
   if (data.cursor !== undefined) {
     sentences.push(
       `Cursor at ${when(data.cursor)}: ${groups.map((g, k) => `${g.label} ${formatSig(data.cursorValues[k]!)}`).join(', ')}.`,
@@ -279,6 +284,34 @@ function drawPlotArea(frame: Frame, L: TimeCourseLayout, data: TimeCourseData): 
     .attr('data-v1', dataNumber(v1));
 }
 
+/** Uncertainty bands under the lines: the 90% band faint, the 50% band stronger, in the group's colour. */
+function drawBands(area: Svg<SVGGElement>, L: TimeCourseLayout, data: TimeCourseData): void {
+  if (data.bands.length === 0) return;
+  const d = TIME_COURSE_DEFAULTS;
+  const shape = area_<readonly [number, number, number]>()
+    .defined(([, lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi))
+    .x(([t]) => L.x(t))
+    .y0(([, lo]) => L.y(lo))
+    .y1(([, , hi]) => L.y(hi));
+  const layer = area.append('g').attr('class', 'eol-bands');
+  for (const b of data.bands) {
+    const color = data.styles[data.groups.indexOf(b.g)]!.color;
+    for (const [level, pts, opacity] of [
+      ['90', b.outer, d.bandOpacity90],
+      ['50', b.inner, d.bandOpacity50],
+    ] as const)
+      layer
+        .append('path')
+        .attr('class', 'eol-band')
+        .attr('data-group', b.g.id)
+        .attr('data-level', level)
+        .attr('d', shape(pts) ?? '')
+        .attr('fill', color)
+        .attr('fill-opacity', opacity)
+        .attr('stroke', 'none');
+  }
+}
+
 function drawLines(
   area: Svg<SVGGElement>,
   frame: Frame,
@@ -292,6 +325,7 @@ function drawLines(
     .defined(([, v]) => Number.isFinite(v))
     .x(([t]) => L.x(t))
     .y(([, v]) => L.y(v));
+  drawBands(area, L, data);
   const pinnedLayer = area.append('g').attr('class', 'eol-pinned-lines');
   data.pinnedGroups.forEach((g, k) => {
     pinnedLayer

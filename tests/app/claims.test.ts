@@ -15,10 +15,11 @@ function run(mutate: (s: ReturnType<typeof defaultScenario>) => void = () => {})
 }
 
 describe('studyClaims', () => {
-  it('holds all three claims with the calibrated defaults', () => {
+  it("holds the study's three claims with the calibrated defaults, and not a 24-h AUC order effect", () => {
     const claims = studyClaims(run());
-    expect(claims.map((c) => c.pass)).toEqual([true, true, true]);
-    expect(claims[0]!.detail).toMatch(/^−\d+% vs RE only$/);
+    expect(claims.map((c) => c.id)).toEqual(['after', 'before', 'regulator', 'order-readout', 'order-auc24']);
+    expect(claims.map((c) => c.pass)).toEqual([true, true, true, true, false]);
+    expect(claims[0]!.detail).toMatch(/^−\d+% \(MPS at the readout, RE→EE vs RE only\)$/);
   });
 
   it('fails "EE after RE lowers MPS" when the regulator is knocked out', () => {

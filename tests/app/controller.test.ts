@@ -72,7 +72,7 @@ function setup() {
       params: (o) => mountParamsPanel(div(), o),
       timeline: (o) => mountTimeline(div(), o),
       charts: () => ({ render: (v) => void renders.push(v), setCursor: () => {} }),
-      evidence: () => ({ update: () => {}, targets: () => {} }),
+      evidence: () => ({ update: () => {}, targets: () => {}, ensemble: () => {} }),
       equations: () => ({ update: () => {} }),
       predict: () => ({ update: () => {} }),
       files: () => {},

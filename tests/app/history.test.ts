@@ -116,7 +116,7 @@ function setup() {
       params: (o) => mountParamsPanel(div(), o),
       timeline: (o) => mountTimeline(div(), o),
       charts: () => ({ render: () => {}, setCursor: () => {} }),
-      evidence: () => ({ update: () => {}, targets: () => {} }),
+      evidence: () => ({ update: () => {}, targets: () => {}, ensemble: () => {} }),
       equations: () => ({ update: () => {} }),
       predict: () => ({ update: () => {} }),
       files: () => {},

@@ -79,7 +79,7 @@ const claims = (page: Page) => page.textContent('#claims');
 describe('Exercise Order Lab in Chromium', () => {
   it('loads with no console errors and shows charts, claims and a summary', async () => {
     const { page, errors } = await open();
-    expect(await page.locator('#charts-panel svg').count()).toBe(5);
+    expect(await page.locator('#charts-panel svg').count()).toBe(6);
     expect(await claims(page)).toContain('EE after RE lowers MPS at 3 h');
     await page.waitForFunction(() =>
       (document.getElementById('summary')?.textContent ?? '').includes('RE→EE'),
@@ -236,7 +236,7 @@ describe('Exercise Order Lab in Chromium', () => {
     const text = await page.textContent('#messages');
     expect(text).toContain('URL: gap "abc" is not a number — using 0');
     expect(text).toContain('p.nope');
-    expect(await page.locator('#charts-panel svg').count()).toBe(5);
+    expect(await page.locator('#charts-panel svg').count()).toBe(6);
     expect(await page.textContent('#ee-intensity-value')).toBe('80%');
     expect(await page.textContent('#gap-value')).toBe('0:00 h');
     await page.close();
