@@ -3,6 +3,7 @@
  * page with playwright-core. Each test waits for `body[data-run-id]` to change (incremented
  * after every render) instead of sleeping.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -179,7 +180,8 @@ describe('Exercise Order Lab in Chromium', () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.textContent('#timeline-error')).toMatch(/overlap/);
     expect(await page.getAttribute('body', 'data-stale')).toBe('true');
-    expect(await page.locator('#charts-panel svg.stale').count()).toBe(5);
+    // Every chart is marked: the five of the study and the order effect against readout time.
+    expect(await page.locator('#charts-panel svg.stale').count()).toBe(6);
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.textContent('#timeline-error')).toBe('');
     await expect.poll(() => page.getAttribute('body', 'data-stale')).toBe('false');
@@ -313,9 +315,7 @@ describe('Exercise Order Lab in Chromium', () => {
   it("a coach's day (run 07:00, lift 19:00): no interference after 12 h, cursor at that day's readout", async () => {
     const { page } = await open();
     expect(await page.textContent('#cursor-value')).toBe('4:20 h');
-    await rendered(page, () =>
-      page.locator('#scenario-panel select').first().selectOption('run-morning-lift-night'),
-    );
+    await rendered(page, () => page.locator('#protocol-preset').selectOption('run-morning-lift-night'));
     // The cursor moves to the lift's readout (19:20 + 3 h) instead of keeping the study's time.
     expect(await page.textContent('#cursor-value')).toBe('22:20 h');
     const labels = await page.locator('#charts-panel svg').first().locator('text').allTextContents();
@@ -331,11 +331,15 @@ describe('Exercise Order Lab in Chromium', () => {
 
   it('switches parameter presets: the knockout breaks the claim, the human preset brings its timing', async () => {
     const { page } = await open();
-    const select = page.locator('#scenario-panel select').nth(1);
+    const select = page.locator('#scenario-panel select[id^="param-preset"]');
     await rendered(page, () => select.selectOption('regulator-knockout'));
-    expect(await page.textContent('#scenario-panel .hint')).toContain('Break it');
+    // The preset's description is the hint the preset select points to (aria-describedby).
+    const hintId = await select.getAttribute('aria-describedby');
+    expect(await page.textContent(`#${hintId}`)).toContain('Break it');
     const first = page.locator('#claims li').first();
-    expect(await first.textContent()).toMatch(/✗ EE after RE lowers MPS at 3 h: [−±+]\d+% vs RE only/);
+    expect(await first.textContent()).toMatch(
+      /✗ EE after RE lowers MPS at 3 h: [−±+]\d+% \(MPS at the readout, RE→EE vs RE only\)/,
+    );
     expect(await page.inputValue('#share-url')).toContain('preset=regulator-knockout');
     await rendered(page, () => select.selectOption('human-apro2013'));
     expect(await page.textContent('#gap-value')).toBe('0:15 h');
@@ -423,7 +427,7 @@ describe('Exercise Order Lab in Chromium', () => {
       for (const d of ds) (d as HTMLDetailsElement).open = true;
     });
     await page.waitForSelector('#targets li');
-    await page.addScriptTag({ path: AXE });
+    await page.evaluate(readFileSync(AXE, 'utf8'));
     // The explore panel's contents are checked by its own suite (tests/browser/explore.test.ts).
     const violations = await page.evaluate(async () => {
       type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };

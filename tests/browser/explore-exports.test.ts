@@ -6,6 +6,7 @@
  * overlaps or clips at 390, 1280 and 1920 px, the phone never scrolls sideways, and axe-core
  * (best practices included) finds nothing with all three computed.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -241,7 +242,7 @@ describe('explore: layout', () => {
       for (const d of ds) (d as HTMLDetailsElement).open = true;
     });
     await page.waitForSelector('#targets li');
-    await page.addScriptTag({ path: AXE });
+    await page.evaluate(readFileSync(AXE, 'utf8'));
     const violations = await page.evaluate(async () => {
       type Result = { violations: { id: string; nodes: { target: unknown; failureSummary?: string }[] }[] };
       const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<Result> } }).axe;

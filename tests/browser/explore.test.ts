@@ -2,6 +2,7 @@
  * The explore panel in Chromium: open the interference map, compute it in Web Workers, read a
  * cell, click it and see the simulator load that scenario (URL, sliders, a new run).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -134,7 +135,7 @@ describe('explore panel in Chromium', () => {
     await page.focus('#explore-map');
     await page.keyboard.press('ArrowRight');
     expect(await page.textContent('#explore-readout')).toMatch(/EE .* (after|before) RE|back to back/);
-    await page.addScriptTag({ path: AXE });
+    await page.evaluate(readFileSync(AXE, 'utf8'));
     const violations = await page.evaluate(async () => {
       type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };
       const axe = (window as unknown as { axe: { run(ctx: unknown): Promise<Result> } }).axe;

@@ -51,6 +51,9 @@ const OPENED = () => {
   return (ran && charts > 0) || (message.trim() !== '' && (ran || refused)) ? { charts, message } : false;
 };
 
+/** Charts of the study scenario: five of the study and the order effect against readout time. */
+const STUDY_CHARTS = 6;
+
 let flip = false;
 /**
  * Load `path` fresh and wait (≤ 5 s) until it shows charts or a message. Consecutive loads
@@ -82,7 +85,7 @@ describe('hardening: links that broke the app', () => {
     const page = await freshPage();
     for (const key of PROTO) {
       const r = await openFresh(page, `?p.${key}=1`);
-      expect(r.charts, key).toBe(5);
+      expect(r.charts, key).toBe(STUDY_CHARTS);
       expect(r.message).toContain(`URL: p.${key} "1" is not a parameter of model concurrent-training`);
       expect(await page.textContent('#run-error')).not.toContain('unknown parameter');
     }
@@ -103,14 +106,14 @@ describe('hardening: links that broke the app', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const r = await openFresh(page, '?g=control%7C%7CControl&g=re%7CR1e9%2F20%2F1%7Cx');
-    expect(r.charts).toBe(5);
+    expect(r.charts).toBe(STUDY_CHARTS);
     expect(r.message).toContain('start must be ≤ 10080 min');
     await page.evaluate(
       (k) => localStorage.setItem(k, 'g=control%7C%7CControl&g=re%7CR1e9%2F20%2F1%7Cx'),
       STORAGE_KEY,
     );
     const saved = await openFresh(page, '');
-    expect(saved.charts).toBe(5);
+    expect(saved.charts).toBe(STUDY_CHARTS);
     expect(saved.message).toContain('Saved state: groups');
     expect(await page.locator('#timeline-panel .tick').count()).toBeLessThan(200);
     expect(await heapUsed(cdp)).toBeLessThan(HEAP_LIMIT);
@@ -129,7 +132,7 @@ describe('hardening: links that broke the app', () => {
       charts: number;
       message: string;
     };
-    expect(r.charts).toBe(5);
+    expect(r.charts).toBe(STUDY_CHARTS);
     expect(r.message).toMatch(/characters, more than 100000/);
     expect(errors).toEqual([]);
     await page.close();
@@ -167,7 +170,7 @@ describe('hardening: storage', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const r = await openFresh(page, '?gap=120');
-    expect(r.charts).toBe(5);
+    expect(r.charts).toBe(STUDY_CHARTS);
     await page.waitForSelector('[data-notice="storage-blocked"]');
     expect(await page.locator('[data-notice^="storage"]').count()).toBe(1);
     expect(await page.textContent('#notices')).toContain('blocks saved data');
@@ -183,7 +186,7 @@ describe('hardening: storage', () => {
       };
     });
     const r = await openFresh(page, '?gap=60');
-    expect(r.charts).toBe(5);
+    expect(r.charts).toBe(STUDY_CHARTS);
     await page.waitForSelector('[data-notice="storage-full"]');
     expect(new URL(page.url()).searchParams.get('gap')).toBe('60');
     await page.close();

@@ -6,6 +6,7 @@
  * screen; PageUp/PageDown move a bout by an hour; axe-core (best practices included) finds nothing.
  * Screenshots of each size are written to artifacts/.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -337,7 +338,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA and best practices)', () => {
       });
       await page.waitForSelector('#targets li', { state: 'attached' });
       await page.waitForSelector('#explore-panel[data-map-state="idle"]', { state: 'attached' });
-      await page.addScriptTag({ path: AXE });
+      await page.evaluate(readFileSync(AXE, 'utf8'));
       const violations = await page.evaluate(async () => {
         type Result = { violations: { id: string; nodes: { target: unknown }[] }[] };
         const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<Result> } }).axe;
