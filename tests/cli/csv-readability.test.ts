@@ -73,7 +73,17 @@ beforeAll(async () => {
   await cli('simulate', 'simulate');
   await cli('simulate-lift', 'simulate', '--preset', 'lift-then-run', '--gap', '-1:30', '--dt', '15');
   await cli('sweep', 'sweep', '--x', 'gap:-1h:1h:3', '--y', 'eeIntensity:0.6:0.7:2');
-  await cli('sweep-failed', 'sweep', '--x', 'gap:0:60:2', '--y', 'tauR:15:15:1', '--set', 'tauM=-0.01');
+  await cli(
+    'sweep-failed',
+    'sweep',
+    '--x',
+    'gap:0:60:2',
+    '--y',
+    'tauR:15:15:1',
+    '--set',
+    'tauM=-0.01',
+    '--allow-out-of-range',
+  );
   await cli('sensitivity', 'sensitivity', '--format', 'csv', '--percent', '10');
   const r = handleRequest({ id: 1, type: 'run', scenario: defaultScenario() });
   if (!r.ok || r.type !== 'run') throw new Error('the app run failed');
