@@ -252,7 +252,9 @@ export const urlTarget: FuzzTarget<{ query: string; json: string }> = {
       return { query: `${fragment ? '#' : '?'}${q.toString()}`, json };
     }),
   run({ query, json }) {
+    let refused = false;
     for (const decoded of [decodeScenario(query), scenarioFromJson(json)]) {
+      refused ||= decoded.errors.length > 0;
       const s = decoded.scenario;
       for (const name of Object.keys(s.params)) {
         if (!Object.hasOwn(BASE.parameters, name) || !Number.isFinite(s.params[name]))
@@ -267,7 +269,8 @@ export const urlTarget: FuzzTarget<{ query: string; json: string }> = {
         }
       }
     }
-    return 'decoded';
+    // Outcome classes: every field taken, or some refused with a message (the rest still loads).
+    return refused ? 'decoded, fields refused' : 'decoded';
   },
 };
 
