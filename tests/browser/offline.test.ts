@@ -25,7 +25,7 @@ const viewport = { width: 1280, height: 720 };
 
 async function firstRender(page: Page): Promise<void> {
   await page.waitForSelector('body[data-run-id]');
-  await page.waitForFunction(() => document.querySelectorAll('#charts-panel svg').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('#charts-panel svg').length === 6); // the study's five charts and the order effect against readout time
 }
 
 describe('offline', () => {
