@@ -159,11 +159,14 @@ export class PathForest {
     for (let i = 0; i < edge.stops.length; i++) {
       const stop = edge.stops[i]!;
       const yOut = out.subarray(i * w, (i + 1) * w);
-      // The model's own switch times inside this stretch are restarts too.
+      // The model's own switch times inside this stretch are restarts too (most models have none:
+      // no array is built per stop then, since maps run this for every edge of every cell).
       let from = t;
-      for (const s of this.switchesIn(t, stop)) {
-        y = this.integrateStretch(edge, from, s, y, new Float64Array(w), stats);
-        from = s;
+      if (this.setup.switches.length > 0) {
+        for (const s of this.switchesIn(t, stop)) {
+          y = this.integrateStretch(edge, from, s, y, new Float64Array(w), stats);
+          from = s;
+        }
       }
       y = this.integrateStretch(edge, from, stop, y, yOut, stats);
       t = stop;
