@@ -118,12 +118,18 @@ function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
     (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
   );
   if (main.length === 0) throw new Error('no renderer main thread in the trace');
-  return events
-    .filter((e) => e.name === 'RunTask' && main.some((m) => m.pid === e.pid && m.tid === e.tid))
-    .map((e) => {
-      if (e.tdur === undefined) throw new Error('the trace has no thread (CPU) durations');
-      return { wallMs: (e.dur ?? 0) / 1000, cpuMs: e.tdur / 1000 };
-    });
+  const tasks = events.filter(
+    // A task still running when tracing stopped is written as a begin event (`ph: 'B'`) with no
+    // durations: skip it.
+    (e) =>
+      e.name === 'RunTask' &&
+      e.ph === 'X' &&
+      e.dur !== undefined &&
+      main.some((m) => m.pid === e.pid && m.tid === e.tid),
+  );
+  if (!tasks.some((e) => e.tdur !== undefined)) throw new Error('the trace has no thread (CPU) durations');
+  // A finished task without its own CPU time is bounded by its wall time (CPU ≤ wall on one thread).
+  return tasks.map((e) => ({ wallMs: e.dur! / 1000, cpuMs: (e.tdur ?? e.dur!) / 1000 }));
 }
 
 const SAMPLES = [

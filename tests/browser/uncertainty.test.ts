@@ -121,6 +121,8 @@ describe('time since the run', () => {
       ),
     );
     await page.click('#fig-order summary');
+    // The table is built on the details' `toggle` event, which fires in a later task.
+    await page.waitForSelector('#fig-order .table-wrap tbody tr');
     // Each number cell carries its value (6 decimals) in data-value; the text shows 3 digits.
     const rows = await page.$$eval('#fig-order .table-wrap tbody tr', (trs) =>
       trs.map((tr) =>
