@@ -5,8 +5,13 @@
  *
  *   npm run fuzz                                   # all targets, 100,000 cases each, seed 1
  *   npm run fuzz -- --count 20000 --targets cli,model --seed 7
+ *   npm run fuzz -- --record docs/fuzz-record.json  # also write the run as JSON (then `npm run docs:reliability`)
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import fc from 'fast-check';
+import type { FuzzRunRecord, FuzzTargetRecord } from './fuzz-record.ts';
 import { runCase } from './fuzz-invariants.ts';
 import { TARGETS } from './fuzz-targets.ts';
 
@@ -18,6 +23,7 @@ function option(name: string, fallback: string): string {
 const count = Number(option('count', '100000'));
 const seed = Number(option('seed', '1'));
 const only = option('targets', TARGETS.map((t) => t.name).join(',')).split(',');
+const record = option('record', '');
 if (!(Number.isInteger(count) && count > 0) || !Number.isInteger(seed)) {
   process.stderr.write('fuzz: --count must be a positive integer and --seed an integer\n');
   process.exit(2);
@@ -31,6 +37,7 @@ if (unknown.length > 0) {
 const CHUNK = 500;
 let bugsTotal = 0;
 const started = new Date().toISOString();
+const records: FuzzTargetRecord[] = [];
 console.log(`fuzz: ${count} cases per target, seed ${seed}, started ${started}`);
 for (const target of TARGETS.filter((t) => only.includes(t.name))) {
   const t0 = performance.now();
@@ -60,6 +67,30 @@ for (const target of TARGETS.filter((t) => only.includes(t.name))) {
   console.log(`\n${target.name}: ${count} cases in ${seconds.toFixed(1)} s (slowest case ${slowest.toFixed(2)} s); bugs ${bugCount}`);
   for (const [c, k] of [...classes.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(k).padStart(7)}  ${c}`);
   for (const [kind, b] of bugs) console.log(`  BUG ${kind} ×${b.count}: ${b.first}\n      input: ${b.input}`);
+  records.push({
+    name: target.name,
+    cases: count,
+    seconds: Number(seconds.toFixed(1)),
+    slowestSeconds: Number(slowest.toFixed(2)),
+    classes: Object.fromEntries([...classes.entries()].sort((a, b) => b[1] - a[1])),
+    bugs: Object.fromEntries(bugs),
+  });
 }
-console.log(`\nfuzz: ${bugsTotal === 0 ? 'no bugs' : `${bugsTotal} bugs`}; finished ${new Date().toISOString()}`);
+const finished = new Date().toISOString();
+console.log(`\nfuzz: ${bugsTotal === 0 ? 'no bugs' : `${bugsTotal} bugs`}; finished ${finished}`);
+if (record) {
+  const run: FuzzRunRecord = {
+    command: `npm run fuzz -- ${process.argv.slice(2).join(' ')}`.trim(),
+    seed,
+    casesPerTarget: count,
+    started,
+    finished,
+    commit: execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).trim(),
+    node: process.versions.node,
+    cpus: cpus().length,
+    targets: records,
+  };
+  writeFileSync(record, `${JSON.stringify(run, null, 2)}\n`);
+  console.log(`fuzz: run recorded in ${record}`);
+}
 process.exitCode = bugsTotal === 0 ? 0 : 1;
