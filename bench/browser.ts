@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { buildApp, launchChromium, serveStatic } from '../tests/browser/serve.ts';
+import { mainThreadTasks } from '../tests/browser/trace.ts';
 
 const STEPS = 100;
 const LIVE_STEP_COUNT = 10;
@@ -90,27 +91,6 @@ const STOP = `(() => {
   const draws = performance.getEntriesByName('explore-map-draw').map((e) => e.duration);
   return { gaps, longTasks: b.longTasks, draws };
 })()`;
-
-/** The page's main-thread tasks in a Chromium trace: wall and own CPU time, ms. */
-function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
-  type Event = {
-    name: string;
-    ph: string;
-    pid: number;
-    tid: number;
-    dur?: number;
-    tdur?: number;
-    args?: { name?: string };
-  };
-  const parsed = JSON.parse(trace.toString()) as { traceEvents: Event[] } | Event[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = events.filter(
-    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
-  );
-  return events
-    .filter((e) => e.name === 'RunTask' && main.some((m) => m.pid === e.pid && m.tid === e.tid))
-    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? Number.NaN) / 1000 }));
-}
 
 function quantile(sorted: number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));

@@ -18,6 +18,7 @@ import { exploreBase, mapRequest } from '../../src/app/explore/scenario.ts';
 import { defaultScenario } from '../../src/app/state.ts';
 import { sweepGrid } from '../../src/index.ts';
 import { buildApp, launchChromium, type ServedApp, serveStatic } from './serve.ts';
+import { mainThreadTasks } from './trace.ts';
 
 /** A main-thread task longer than this during the drag counts as jank (a generous bound). */
 const LONG_TASK_MS = 200;
@@ -99,37 +100,6 @@ async function cells(page: Page, at: readonly (readonly [number, number])[]): Pr
       ),
     ),
   );
-}
-
-/** The page's main-thread tasks in a Chromium trace: wall and own CPU time, ms. */
-function mainThreadTasks(trace: Buffer): { wallMs: number; cpuMs: number }[] {
-  type Event = {
-    name: string;
-    ph: string;
-    pid: number;
-    tid: number;
-    dur?: number;
-    tdur?: number;
-    args?: { name?: string };
-  };
-  const parsed = JSON.parse(trace.toString()) as { traceEvents: Event[] } | Event[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const main = events.filter(
-    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
-  );
-  if (main.length === 0) throw new Error('no renderer main thread in the trace');
-  const tasks = events.filter(
-    // A task still running when tracing stopped is written as a begin event (`ph: 'B'`) with no
-    // durations: skip it.
-    (e) =>
-      e.name === 'RunTask' &&
-      e.ph === 'X' &&
-      e.dur !== undefined &&
-      main.some((m) => m.pid === e.pid && m.tid === e.tid),
-  );
-  if (!tasks.some((e) => e.tdur !== undefined)) throw new Error('the trace has no thread (CPU) durations');
-  // A finished task without its own CPU time is bounded by its wall time (CPU ≤ wall on one thread).
-  return tasks.map((e) => ({ wallMs: e.dur! / 1000, cpuMs: (e.tdur ?? e.dur!) / 1000 }));
 }
 
 const SAMPLES = [
