@@ -3,8 +3,10 @@
  * group and RE only, each cut where the metric needs it), cells grouped into one `PathForest`
  * per parameter set, values computed lazily. Within a forest the RE-only run up to each EE start,
  * the EE-only run up to each RE start and the rest before the first bout are integrated once, and
- * RE only (the reference) once per parameter set; the control stays at the steady state and
- * cancels in the fold. `sweep.ts` builds plans for single cells and grids.
+ * RE only (the reference) once per parameter set. In a model that starts at rest the control
+ * stays at the steady state and cancels in the fold; in one that starts from its initial values
+ * (an imported SBML model, say) the control drifts, so the control is integrated too, to each
+ * time a metric is read at, and divides it. `sweep.ts` builds plans for single cells and grids.
  */
 import type { CompiledModel } from '../model/compile.ts';
 import { checkProtocol, type Group, groupAnchors, type Protocol, toSegments } from '../protocol/protocol.ts';
@@ -106,6 +108,25 @@ function metricPath(protocol: Protocol, group: Group, metric: SweepMetric): Metr
   return { path: { id: group.id, label: group.label, segments }, anchors };
 }
 
+/**
+ * The control group of `protocol` integrated to where the metric of a path with `anchors` is read
+ * (a drifting control divides each path's metric at that path's own times).
+ */
+function controlPath(protocol: Protocol, anchors: PathAnchors, metric: SweepMetric): MetricPath {
+  const control = protocol.groups.find((g) => g.id === protocol.controlGroup)!;
+  const end = metric === 'mps3h' ? anchors.readoutTime : anchors.aucStart + AUC_WINDOW;
+  const breaks = metric === 'mps3h' ? [anchors.readoutTime] : [anchors.aucStart, end];
+  const kept = { ...control, bouts: control.bouts.filter((b) => b.start < end) };
+  return {
+    path: {
+      id: control.id,
+      label: control.label,
+      segments: toSegments({ ...protocol, tEnd: end }, kept, breaks),
+    },
+    anchors,
+  };
+}
+
 /** Same segments and anchors: the same path (e.g. a second bout cut off by the readout). */
 function samePath(a: MetricPath, b: MetricPath): boolean {
   const x = a.path.segments;
@@ -138,6 +159,8 @@ class ForestEntry {
   readonly paths: MetricPath[] = [];
   /** RE-only path index by the RE bout and readout it depends on. */
   readonly refs = new Map<string, number>();
+  /** Control path index by the time its metric is read (models that do not start at rest). */
+  readonly controls = new Map<string, number>();
   /** Each path's metric once computed (NaN before), or the error that stopped it. */
   readonly metrics: number[] = [];
   readonly errors: (Error | undefined)[] = [];
@@ -157,7 +180,13 @@ class ForestEntry {
 }
 
 type CellEntry =
-  | { readonly forest: ForestEntry; readonly path: number; readonly ref: number }
+  | {
+      readonly forest: ForestEntry;
+      readonly path: number;
+      readonly ref: number;
+      /** The control at the path's and the reference's times, when the control drifts. */
+      readonly controls?: { readonly path: number; readonly ref: number };
+    }
   | { readonly error: Error };
 
 /** Cells planned onto forests, one per parameter set. */
@@ -167,6 +196,8 @@ export class CellPlan implements SweepPlan {
   private readonly base: SweepBase;
   private readonly metric: SweepMetric;
   private readonly mps: number;
+  /** The control group drifts (the model starts from its initial values, not at rest). */
+  private readonly drifts: boolean;
   private readonly forests = new Map<string, ForestEntry>();
   private readonly cells: CellEntry[];
 
@@ -186,6 +217,7 @@ export class CellPlan implements SweepPlan {
     this.base = base;
     this.metric = metric;
     this.mps = model.observableNames.indexOf('mps');
+    this.drifts = model.spec.start === 'initial-values';
     if (this.mps < 0) {
       throw new Error(
         `the map needs an observable named mps (observables: ${model.observableNames.join(', ')})`,
@@ -224,7 +256,22 @@ export class CellPlan implements SweepPlan {
     // A cell whose second bout starts after what the metric needs is RE only: share its path.
     const own = metricPath(protocol, byId(cell.groupId), this.metric);
     const path = samePath(entry.paths[ref]!, own) ? ref : entry.add(own);
-    return { forest: entry, path, ref };
+    if (!this.drifts) return { forest: entry, path, ref };
+    const control = (anchors: PathAnchors) => {
+      const key = this.metric === 'mps3h' ? `${anchors.readoutTime}` : `${anchors.aucStart}`;
+      let k = entry.controls.get(key);
+      if (k === undefined) {
+        k = entry.add(controlPath(protocol, anchors, this.metric));
+        entry.controls.set(key, k);
+      }
+      return k;
+    };
+    return {
+      forest: entry,
+      path,
+      ref,
+      controls: { path: control(entry.paths[path]!.anchors), ref: control(entry.paths[ref]!.anchors) },
+    };
   }
 
   /** The forest of `entry`, built (parameter set prepared) on first use. */
@@ -280,7 +327,12 @@ export class CellPlan implements SweepPlan {
   value(k: number): number {
     const cell = this.cells[k]!;
     if ('error' in cell) throw cell.error;
-    return this.metricOf(cell.forest, cell.path) / this.metricOf(cell.forest, cell.ref);
+    const ratio = this.metricOf(cell.forest, cell.path) / this.metricOf(cell.forest, cell.ref);
+    if (!cell.controls) return ratio;
+    // Folds vs control at each path's own times: (path / control) ÷ (ref / control at ref's times).
+    return (
+      (ratio * this.metricOf(cell.forest, cell.controls.ref)) / this.metricOf(cell.forest, cell.controls.path)
+    );
   }
 
   /** @inheritdoc */

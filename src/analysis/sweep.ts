@@ -8,8 +8,10 @@
  *
  * A cell needs the ordered group and RE only from `studyProtocol` (through `buildProtocol`, so
  * parameter-preset protocol hints apply as in the app), each only as far as the metric needs
- * (the readout, or the end of the 24-h AUC window). The control group stays at the steady
- * state the run starts from, so it divides the cell and RE only alike and cancels.
+ * (the readout, or the end of the 24-h AUC window). In a model that starts at rest the control
+ * group stays at that steady state, so it divides the cell and RE only alike and cancels; in one
+ * that starts from its initial values the plan integrates the control to each group's own times
+ * and divides by it (`sweep-plan.ts`).
  *
  * Prefix reuse (`sweep-plan.ts`): all cells with the same parameters form one `PathForest` —
  * RE only, and every cell's ordered group — so the RE-only run up to each EE start, the EE-only

@@ -87,14 +87,29 @@ export function sampleGrid(t0: number, t1: number, dt: number): Float64Array {
   return grid;
 }
 
-/** The constant-input segments of one group, split at its bout edges, readout and AUC edges. */
-export function groupSchedule(protocol: Protocol, group: Group) {
+/** A group's readout time, AUC start and AUC window ends: the times its readouts are read at. */
+function readoutTimes(protocol: Protocol, group: Group): number[] {
   const anchors = groupAnchors(protocol, group);
-  const breaks = [
+  return [
     anchors.readoutTime,
     anchors.aucStart,
     ...protocol.readout.aucWindows.map((w) => anchors.aucStart + w),
   ];
+}
+
+/**
+ * The constant-input segments of one group, split at its bout edges, readout and AUC edges. The
+ * control group is also split at every other group's readout and AUC edges: each fold divides by
+ * the control at the other group's times, and a control that does not stay at one value (a model
+ * that starts from its initial values) must be an exact solver stop there too, not read off the
+ * output grid.
+ */
+export function groupSchedule(protocol: Protocol, group: Group) {
+  const anchors = groupAnchors(protocol, group);
+  const breaks =
+    group.id === protocol.controlGroup
+      ? protocol.groups.flatMap((g) => readoutTimes(protocol, g))
+      : readoutTimes(protocol, group);
   return { anchors, segments: toSegments(protocol, group, breaks) };
 }
 

@@ -264,10 +264,15 @@ describe('toSegments', () => {
     expect(toSegments(protocol, protocol.groups[0]!, [250]).map((s) => s.t1)).toEqual([250, 1000]);
   });
 
-  it('simulate records an exact event at every segment edge (bouts, readout, AUC window edges)', () => {
+  it('simulate records an exact event at every segment edge (bouts, readout, AUC window edges; the control at every group’s)', () => {
     const result = simulate(model, study);
+    const own = (g: (typeof result.groups)[number]) => [
+      g.readoutTime,
+      g.aucStart,
+      ...study.readout.aucWindows.map((w) => g.aucStart + w),
+    ];
     for (const g of result.groups) {
-      const breaks = [g.readoutTime, g.aucStart, ...study.readout.aucWindows.map((w) => g.aucStart + w)];
+      const breaks = g.id === study.controlGroup ? result.groups.flatMap(own) : own(g);
       const segments = toSegments(study, g.group, breaks);
       expect(g.events.map((e) => e.t)).toEqual([study.tStart, ...segments.map((s) => s.t1)]);
     }
@@ -282,8 +287,8 @@ describe('readouts vs an independent trapezoid on a fine grid (dt = 0.1)', () =>
   /** Trapezoid of a series over [t0, t1] on the fine output grid. */
   function trapezoid(groupId: string, series: string, t0: number, t1: number): number {
     const g = fine.groups.find((x) => x.id === groupId)!;
-    // End points: the exact event value where the group has one (the control group, constant at
-    // rest, has none at other groups' anchors; there the grid value is exact too).
+    // End points: the exact event value where the group has one (every group at its own anchors,
+    // the control at every group's).
     const at = (t: number) => valueAt(fine, groupId, series, t);
     let sum = 0;
     let prevT = t0;
