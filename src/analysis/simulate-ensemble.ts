@@ -14,6 +14,7 @@ import { type SimulateOptions, type SimulationResult, simulate } from '../simula
 import { aucFold, foldVsControl } from './readouts.ts';
 import { quantilesOf } from './stats.ts';
 import { canTestClaim, STUDY_CLAIMS } from './study-claims.ts';
+import { sweepDt } from './sweep-axes.ts';
 import { type OrderEffectOptions, orderEffectOverTime } from './time-since-run.ts';
 
 /** Options of `runEnsembleMembers` and `simulateEnsemble`. */
@@ -25,7 +26,10 @@ export interface EnsembleRunOptions {
   /** First member (inclusive) and last (exclusive) of this batch; default all. */
   readonly start?: number;
   readonly end?: number;
-  /** Output grid step of the bands, minutes (default 15). Readouts are exact whatever the step. */
+  /**
+   * Output grid step of the bands, minutes (default 15). Readouts are exact whatever the step;
+   * with no `series` and no order effect there is no output grid and `dt` is not used.
+   */
   readonly dt?: number;
   /** Series given bands (default: the model's observables). */
   readonly series?: readonly string[];
@@ -68,10 +72,12 @@ export function runEnsembleMembers(
   const end = Math.min(options.end ?? options.members.length, options.members.length);
   const count = Math.max(0, end - start);
   const series = options.series ?? model.observableNames;
-  const dt = options.dt ?? DEFAULT_ENSEMBLE_RUN.dt;
   const groups = protocol.groups.map((g) => ({ id: g.id, label: g.label }));
   const has = (id: string) => groups.some((g) => g.id === id);
   const wantOrder = options.orderEffect !== false && has('re-ee') && has('ee-re');
+  // With no series and no order effect nothing reads the output grid: the readouts are exact
+  // solver stops, so the members run without one (no dense output), as sweeps do.
+  const dt = series.length === 0 && !wantOrder ? sweepDt(protocol) : (options.dt ?? DEFAULT_ENSEMBLE_RUN.dt);
   const scalars: Record<string, Float64Array> = {};
   const scalar = (key: string) => {
     let a = scalars[key];

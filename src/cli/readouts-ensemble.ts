@@ -26,9 +26,6 @@ import type { CliTask } from './tasks.ts';
 /** Members per worker task. */
 const BATCH = 50;
 
-/** Output step of the member runs, minutes (the simulator's default, as `eolab readouts`). */
-export const ENSEMBLE_READOUT_DT = 5;
-
 /** Where the ensemble comes from: a file given by path, or the committed one of a bundled model. */
 export interface EnsembleSource {
   readonly file: EnsembleFile;
@@ -73,7 +70,6 @@ export async function runEnsembleReadouts(
       members,
       start,
       end: Math.min(members.length, start + BATCH),
-      dt: ENSEMBLE_READOUT_DT,
       protocol,
       overrides: choice.parameters,
       series: [],

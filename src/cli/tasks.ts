@@ -34,7 +34,8 @@ export type CliTask =
       readonly members: readonly Readonly<Record<string, number>>[];
       readonly start: number;
       readonly end: number;
-      readonly dt: number;
+      /** Output step of the bands, minutes (not used for readouts only). */
+      readonly dt?: number;
       /** The protocol (default: the study design at the model's default intensities). */
       readonly protocol?: Protocol;
       /** Applied on top of every member. */
@@ -80,7 +81,7 @@ export function handleCliTask(t: CliTask, onProgress: TaskProgress = () => {}): 
         members: t.members,
         start: t.start,
         end: t.end,
-        dt: t.dt,
+        ...(t.dt !== undefined ? { dt: t.dt } : {}),
         ...(t.overrides ? { overrides: t.overrides } : {}),
         ...(t.series ? { series: t.series } : {}),
         ...(t.orderEffect !== undefined ? { orderEffect: t.orderEffect } : {}),

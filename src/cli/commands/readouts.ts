@@ -24,12 +24,7 @@ import {
   printWarnings,
   writeData,
 } from '../output.ts';
-import {
-  ENSEMBLE_READOUT_DT,
-  ensembleReadoutRows,
-  loadEnsemble,
-  runEnsembleReadouts,
-} from '../readouts-ensemble.ts';
+import { ensembleReadoutRows, loadEnsemble, runEnsembleReadouts } from '../readouts-ensemble.ts';
 import {
   createdBy,
   MODEL_HELP,
@@ -252,7 +247,6 @@ async function ensembleReadouts(
           sampled: file.parameters,
           note: 'each member sets the sampled parameters; "parameters" lists the defaults with --param-preset and --set applied on top of every member',
         },
-        dt: ENSEMBLE_READOUT_DT,
       },
     }),
     table: ensembleReadoutsTable(rows, { anchorText: ANCHOR_TEXT[anchor] }),
