@@ -8,7 +8,8 @@
  * reuse them (as the product reuses its odex solvers) and hot code sees the same functions.
  */
 import type { CompiledModel } from '../src/model/compile.ts';
-import { groupAnchors, type Protocol, toSegments } from '../src/protocol/protocol.ts';
+import type { Protocol } from '../src/protocol/protocol.ts';
+import { groupSchedule } from '../src/simulate/simulate.ts';
 import { Dopri5 } from './dopri5.ts';
 
 /** Options: tolerances, and the output step (omit for readouts only: no samples, no dense output). */
@@ -86,8 +87,8 @@ class Runner {
     const before = this.solver.stats.evaluations;
     const groups: Dp5Group[] = [];
     for (const group of protocol.groups) {
-      const a = groupAnchors(protocol, group);
-      const breaks = [a.readoutTime, a.aucStart, ...protocol.readout.aucWindows.map((w) => a.aucStart + w)];
+      // The product's segments: bout edges, readout and AUC edges (the control at every group's).
+      const { segments } = groupSchedule(protocol, group);
       const columns = Array.from({ length: n }, () => new Float64Array(count));
       this.columns = columns;
       const y = new Float64Array(n);
@@ -99,7 +100,7 @@ class Runner {
         this.s.set(y.subarray(0, nState));
         this.record(this.next++);
       }
-      for (const seg of toSegments(protocol, group, breaks)) {
+      for (const seg of segments) {
         u.fill(0);
         u[ri] = seg.resistance;
         u[ei] = seg.endurance;
