@@ -1,6 +1,7 @@
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { contentSecurityPolicy } from './scripts/csp.ts';
+import { precompiledKernels } from './scripts/kernels.ts';
 import { woff2Only } from './scripts/woff2-only.ts';
 
 // One config for the dev server, the static build and Vitest.
@@ -14,10 +15,13 @@ export default defineConfig({
     // Fonts stay files (never data: URLs), so the Content-Security-Policy keeps font-src 'self'.
     assetsInlineLimit: (file: string) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
   },
-  worker: { format: 'es' },
+  // Workers are bundled on their own: they need the precompiled kernels' virtual module too.
+  worker: { format: 'es', plugins: () => [precompiledKernels()] },
   plugins: [
     // A strict Content-Security-Policy in the built page (scripts/csp.ts says what each part allows).
     contentSecurityPolicy(),
+    // The bundled models' kernels as ordinary functions, so workers need no `new Function`.
+    precompiledKernels(),
     // The site ships woff2 fonts only (every browser that runs the app reads them).
     woff2Only(),
     // Offline and installable: a web app manifest and a Workbox service worker that precaches the

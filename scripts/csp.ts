@@ -2,9 +2,10 @@
  * The Content-Security-Policy of the built site, as a `<meta>` tag added to `index.html` at build
  * time only (the dev server injects inline scripts for hot reload, which this policy refuses).
  *
- * - `script-src 'self'`: no inline script and no `eval`/`new Function` — in a browser the model's
- *   right-hand side is compiled to closures over the checked expression tree
- *   (`src/model/closures.ts`), never to source text.
+ * - `script-src 'self'`: no inline script and no `eval`/`new Function` — in a browser the bundled
+ *   models' right-hand sides are functions built into the site at build time (`scripts/kernels.ts`)
+ *   and any other model's are closures over the checked expression tree
+ *   (`src/model/closures.ts`); no source text is evaluated at run time.
  * - `style-src 'self'`: stylesheets from the site only; the app sets inline styles through the
  *   CSSOM (`element.style`, constructed stylesheets), which the policy allows.
  * - `img-src 'self' data: blob:`: PNG export draws the chart's SVG from a `data:` URL.

@@ -5,6 +5,7 @@
  */
 // biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
 import { ZOD_JITLESS } from './zod-csp.ts';
+import { registerBundledKernels } from './kernels.ts';
 import { ENSEMBLE_FILES } from '../../models/ensembles.ts';
 import { getModel } from '../../models/index.ts';
 import { type CompiledModel, compileModel } from '../model/compile.ts';
@@ -15,6 +16,8 @@ import { runEnsembleJob } from './uncertainty-job.ts';
 import type { UncertaintyReply, UncertaintyRequest } from './uncertainty-messages.ts';
 
 if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
+// The bundled models' kernels built ahead of time (no `new Function` under the policy).
+registerBundledKernels();
 
 const compiled = new Map<string, CompiledModel>();
 let latest = 0;

@@ -4,6 +4,7 @@
  */
 // biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
 import { ZOD_JITLESS } from './zod-csp.ts';
+import { registerBundledKernels } from './kernels.ts';
 import { getModel } from '../../models/index.ts';
 import { evaluateTargets } from '../analysis/targets.ts';
 import { type IntensityBand, orderEffectOverTime, studyIntensityBand } from '../analysis/time-since-run.ts';
@@ -16,6 +17,8 @@ import { isOpenedModel, registerOpenedModel } from './model-registry.ts';
 import { resolveScenario } from './resolve.ts';
 
 if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
+// The bundled models' kernels built ahead of time (no `new Function` under the policy).
+registerBundledKernels();
 
 const compiled = new Map<string, { source: ModelSpec; model: CompiledModel }>();
 

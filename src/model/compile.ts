@@ -68,6 +68,11 @@ export interface CompiledModel {
   readonly evaluateIntermediates: Kernel;
   /** Whether any expression reads the time `t` (then every kernel needs its `t` argument). */
   readonly usesTime: boolean;
+  /**
+   * How the kernels run: `generated` (built with `new Function`), `precompiled` (the same source,
+   * built ahead of time into the site; see `registerPrecompiledKernels`) or `closures`.
+   */
+  readonly kernelKind: 'generated' | 'precompiled' | 'closures';
   /** The checked expression trees, keyed by path (`states.A.rate`, ...). */
   readonly expressions: ReadonlyMap<string, CheckedExpression>;
   /** Parameter values from the spec, in `parameterNames` order. */
@@ -112,7 +117,8 @@ export interface CompileOptions {
 
 /**
  * The kernel used when `compileModel` is not told: closures wherever a page may run the code
- * (a window or a worker, where a Content-Security-Policy can forbid `new Function`), the
+ * (a window or a worker, where a Content-Security-Policy can forbid `new Function`) — or the
+ * same source built ahead of time, when registered (`registerPrecompiledKernels`) — and the
  * generated kernel in Node, Deno and Bun. docs/architecture.md records the measured cost.
  */
 export function defaultKernelKind(): KernelKind {
@@ -137,29 +143,87 @@ interface Step {
 /** Build a kernel from its steps, as generated source or as closures. */
 type KernelBuilder = (steps: readonly Step[], label: string) => Kernel;
 
+/**
+ * The generated source of one kernel: the body of a factory `(factorial) => Kernel`. Built only
+ * from whitelisted node types (see expression.ts): it contains no identifier, string or number
+ * that did not pass the checks there. `factorial` is the one helper, a fixed function from
+ * operations.ts.
+ */
+function kernelSource(slots: ReadonlyMap<string, SymbolSlot>, steps: readonly Step[], label: string): string {
+  const vCount = new Map<number, number>();
+  for (const s of steps) if (s.to === 'v') vCount.set(s.index, (vCount.get(s.index) ?? 0) + 1);
+  const reassigned = [...vCount.values()].some((n) => n > 1);
+  const lines: string[] = [];
+  if (reassigned) lines.push(`  let ${[...vCount.keys()].map((i) => `v${i}`).join(', ')};`);
+  for (const s of steps) {
+    const js = treeToJavaScript(s.tree, slots, s.where);
+    if (s.to === 'v') lines.push(`  ${reassigned ? '' : 'const '}v${s.index} = ${js};`);
+    else lines.push(`  ${s.to}[${s.index}] = ${js};`);
+  }
+  return `"use strict";\nreturn function ${label}(y, p, u, out, t) {\n${lines.join('\n')}\n};`;
+}
+
+/** A kernel factory: the generated source's body as a function of the `factorial` helper. */
+export type KernelFactory = (f: typeof factorial) => Kernel;
+
+/** Sources collected by `kernelSources` while it compiles (undefined otherwise). */
+let collecting: string[] | undefined;
+
 function generatedKernel(slots: ReadonlyMap<string, SymbolSlot>): KernelBuilder {
   return (steps, label) => {
-    const vCount = new Map<number, number>();
-    for (const s of steps) if (s.to === 'v') vCount.set(s.index, (vCount.get(s.index) ?? 0) + 1);
-    const reassigned = [...vCount.values()].some((n) => n > 1);
-    const lines: string[] = [];
-    if (reassigned) lines.push(`  let ${[...vCount.keys()].map((i) => `v${i}`).join(', ')};`);
-    for (const s of steps) {
-      const js = treeToJavaScript(s.tree, slots, s.where);
-      if (s.to === 'v') lines.push(`  ${reassigned ? '' : 'const '}v${s.index} = ${js};`);
-      else lines.push(`  ${s.to}[${s.index}] = ${js};`);
-    }
-    const body = `"use strict";\nreturn function ${label}(y, p, u, out, t) {\n${lines.join('\n')}\n};`;
-    // The source is generated only from whitelisted node types (see expression.ts): it contains
-    // no identifier, string or number that did not pass the checks there. `factorial` is the one
-    // helper, a fixed function from operations.ts.
-    const factory = new Function('factorial', body) as (f: typeof factorial) => Kernel;
+    const body = kernelSource(slots, steps, label);
+    collecting?.push(body);
+    const factory = new Function('factorial', body) as KernelFactory;
     return factory(factorial);
   };
 }
 
-function closureKernel(slots: ReadonlyMap<string, SymbolSlot>, nInter: number): KernelBuilder {
-  return (steps) => {
+/** Kernels built ahead of time, by their exact generated source. */
+const PRECOMPILED = new Map<string, KernelFactory>();
+
+/**
+ * Register kernels built ahead of time from `kernelSources` (the site build does this for every
+ * bundled model, `scripts/kernels.ts`), so a page whose Content-Security-Policy forbids
+ * `new Function` still runs those models at the generated kernel's speed. Entries are keyed by
+ * the exact source: a model whose source differs finds none and runs as closures.
+ */
+export function registerPrecompiledKernels(entries: Iterable<readonly [string, KernelFactory]>): void {
+  for (const [source, factory] of entries) PRECOMPILED.set(source, factory);
+}
+
+/**
+ * Every kernel source `spec` compiles to (right-hand side, observables, intermediates, initial
+ * assignments, switch times), for building them ahead of time.
+ */
+export function kernelSources(spec: ModelSpec): string[] {
+  collecting = [];
+  try {
+    // A copy, so the compile cache cannot skip the build.
+    compileModel({ ...spec }, { kernel: 'generated' });
+    return collecting;
+  } finally {
+    collecting = undefined;
+  }
+}
+
+/**
+ * Closures, or the kernel built ahead of time from the same source when one is registered;
+ * `used.precompiled` / `used.closures` count which.
+ */
+function closureKernel(
+  slots: ReadonlyMap<string, SymbolSlot>,
+  nInter: number,
+  used: { precompiled: number; closures: number },
+): KernelBuilder {
+  return (steps, label) => {
+    if (PRECOMPILED.size > 0) {
+      const factory = PRECOMPILED.get(kernelSource(slots, steps, label));
+      if (factory) {
+        used.precompiled++;
+        return factory(factorial);
+      }
+    }
+    used.closures++;
     // The intermediates live in a scratch vector of the kernel's own (kernels never re-enter).
     const v = new Float64Array(nInter);
     const fns = steps.map((s) => treeToClosure(s.tree, slots));
@@ -204,8 +268,9 @@ export function compileModel(spec: ModelSpec, options: CompileOptions = {}): Com
   assign(parameterNames, 'p');
   assign(inputNames, 'u');
   assign(intermediateNames, 'v');
+  const used = { precompiled: 0, closures: 0 };
   const buildKernel =
-    kind === 'closures' ? closureKernel(slots, intermediateNames.length) : generatedKernel(slots);
+    kind === 'closures' ? closureKernel(slots, intermediateNames.length, used) : generatedKernel(slots);
 
   const expressions = new Map<string, CheckedExpression>();
   const known = new Set([...stateNames, ...parameterNames, ...inputNames]);
@@ -341,6 +406,12 @@ export function compileModel(spec: ModelSpec, options: CompileOptions = {}): Com
     expressions,
     evaluateIntermediates,
     usesTime,
+    kernelKind:
+      kind === 'generated'
+        ? 'generated'
+        : used.closures === 0 && used.precompiled > 0
+          ? 'precompiled'
+          : 'closures',
     defaultParameters: () => Float64Array.from(parameterNames, (n) => spec.parameters[n]!.value),
     initialState(p, t0 = 0) {
       const y = Float64Array.from(stateNames, (n) => spec.states[n]!.initial);

@@ -5,12 +5,15 @@
  */
 // biome-ignore-all assist/source/organizeImports: zod-csp.ts must be evaluated first (zod must not probe for eval under the Content-Security-Policy)
 import { ZOD_JITLESS } from '../zod-csp.ts';
+import { registerBundledKernels } from '../kernels.ts';
 import { LessonComputer } from './compute.ts';
 import type { NumbersRequest, NumbersResponse } from './numbers.ts';
 import { lessonById } from './registry.ts';
 import { resolveStep } from './steps.ts';
 
 if (!ZOD_JITLESS) throw new Error('zod must run without eval here (Content-Security-Policy)');
+// The bundled models' kernels built ahead of time (no `new Function` under the policy).
+registerBundledKernels();
 
 const computer = new LessonComputer();
 
