@@ -18,6 +18,7 @@ import { h, replace } from './dom.ts';
 import type { EquationsPanel } from './equations-panel.ts';
 import type { EvidencePanel } from './evidence.ts';
 import type { FilesPanelOptions, ModelFileClient } from './files-panel.ts';
+import { foregroundBusy, whenForegroundIdle } from './foreground.ts';
 import { UndoHistory } from './history.ts';
 import type { WorkerFailure, WorkerResponse } from './messages.ts';
 import { isOpenedModel, modelSpec, registerOpenedModel } from './model-registry.ts';
@@ -141,7 +142,6 @@ export function createController(o: ControllerOptions): Controller {
   let stale = false;
   let resolved: ResolvedScenario | undefined;
   let runCount = 0;
-  let targetsTimer: ReturnType<typeof setTimeout> | undefined;
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const runs = new LatestChannel<WorkerResponse & { type: 'run'; ok: true }>(
@@ -151,8 +151,35 @@ export function createController(o: ControllerOptions): Controller {
   );
   let orderEffect: OrderEffectCurve | undefined;
   let bandChannel: LatestChannel<IntensityBand> | undefined;
-  let bandTimer: ReturnType<typeof setTimeout> | undefined;
-  let ensembleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Background jobs scheduled, by name: each entry cancels the job's current timer or wait. */
+  const pending = new Map<string, () => void>();
+  /** Stop background job `name` (its timer, or its wait for the foreground). */
+  const stopBackground = (name: string) => {
+    pending.get(name)?.();
+    pending.delete(name);
+  };
+  /**
+   * Run `job` after `delay` ms of quiet: if foreground work (a live map) is running then, wait
+   * for it to end and for another `delay` (a slider step right after a map would otherwise find
+   * the job holding a core), at most three times. A later call with the same `name` replaces it.
+   */
+  const background = (name: string, delay: number, job: () => void) => {
+    stopBackground(name);
+    let waits = 0;
+    const arm = () => {
+      const timer = setTimeout(() => {
+        if (foregroundBusy() && waits < 3) {
+          waits++;
+          pending.set(name, whenForegroundIdle(arm));
+          return;
+        }
+        pending.delete(name);
+        job();
+      }, delay);
+      pending.set(name, () => clearTimeout(timer));
+    };
+    arm();
+  };
   const scenarioKey = () => encodeScenario({ ...scenario, uncertainty: true }).toString();
   const uncertainty = o.createUncertaintyWorker
     ? new UncertaintyClient(o.createUncertaintyWorker, (state) => {
@@ -443,8 +470,8 @@ export function createController(o: ControllerOptions): Controller {
   };
 
   const scheduleTargets = () => {
-    clearTimeout(targetsTimer);
-    targetsTimer = setTimeout(async () => {
+    stopBackground('targets');
+    background('targets', TARGETS_DELAY, async () => {
       targetsChannel ??= new LatestChannel<TargetResult[]>(
         o.createWorker(),
         'targets',
@@ -462,7 +489,7 @@ export function createController(o: ControllerOptions): Controller {
       // starved of a core on a small machine.
       scheduleEnsemble();
       scheduleBand();
-    }, TARGETS_DELAY);
+    });
   };
 
   /** The opened model's spec travels with requests (workers know only the bundled models). */
@@ -470,7 +497,7 @@ export function createController(o: ControllerOptions): Controller {
 
   /** After a quiet moment, run the ensemble on this scenario (if uncertainty is shown). */
   const scheduleEnsemble = () => {
-    clearTimeout(ensembleTimer);
+    stopBackground('ensemble');
     if (!uncertainty) return;
     if (!showUncertainty()) {
       if (uncertainty.state.status !== 'off') uncertainty.off();
@@ -479,15 +506,15 @@ export function createController(o: ControllerOptions): Controller {
     }
     const key = scenarioKey();
     const s = cloneScenario(scenario);
-    ensembleTimer = setTimeout(() => uncertainty.request(key, s, openedSpec()), ENSEMBLE_DELAY);
+    background('ensemble', ENSEMBLE_DELAY, () => uncertainty.request(key, s, openedSpec()));
   };
 
   /** After a quiet second, find the study intensities where T1–T9 hold for this model and parameters. */
   const scheduleBand = () => {
-    clearTimeout(bandTimer);
+    stopBackground('band');
     if (!o.onIntensityBand) return;
     const s = cloneScenario(scenario);
-    bandTimer = setTimeout(async () => {
+    background('band', BAND_DELAY, async () => {
       bandChannel ??= new LatestChannel<IntensityBand>(
         o.createWorker(),
         'band',
@@ -495,7 +522,7 @@ export function createController(o: ControllerOptions): Controller {
       );
       const answer = await bandChannel.request(s, openedSpec());
       if (answer !== null) o.onIntensityBand?.(answer.ok ? answer.value : undefined);
-    }, BAND_DELAY);
+    });
   };
 
   const markStale = () => {
@@ -570,9 +597,9 @@ export function createController(o: ControllerOptions): Controller {
     if (problem) {
       // Answers still on their way describe an earlier scenario, not this invalid one.
       runs.discardPending();
-      clearTimeout(targetsTimer);
-      clearTimeout(ensembleTimer);
-      clearTimeout(bandTimer);
+      stopBackground('targets');
+      stopBackground('ensemble');
+      stopBackground('band');
       targetsChannel?.discardPending();
       markStale();
       return;

@@ -12,6 +12,7 @@ import { SWEEP_METRICS } from '../../analysis/sweep.ts';
 import { formatClock } from '../../chart/format.ts';
 import { heatmapChart } from '../../chart/heatmap.ts';
 import { h } from '../dom.ts';
+import { setForeground } from '../foreground.ts';
 import { exportBar } from './export-bar.ts';
 import { attachMapCells, fmt } from './map-cells.ts';
 import { type MapInputs, mapControls } from './map-controls.ts';
@@ -165,6 +166,8 @@ export function mountMapSection(
     if (running) cancelButton.disabled = false;
     else disableKeepingFocus(cancelButton, runButton);
     container.dataset.mapState = running ? 'running' : map ? 'done' : 'idle';
+    // While the map computes, the page's background checks wait (they would take its cores).
+    setForeground('explore-map', running);
   };
   const read = (): { inputs: MapInputs; base: ReturnType<typeof exploreBase> } | null => {
     const base = exploreBase(ctx.getScenario());
