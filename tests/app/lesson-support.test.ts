@@ -16,15 +16,8 @@ import {
   loadLessonProgress,
   saveLessonProgress,
 } from '../../src/app/storage.ts';
+import { memoryStorage } from './memory-storage.ts';
 
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial));
-  return {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    data,
-  };
-}
 const throwing = {
   getItem: () => {
     throw new Error('denied');

@@ -20,15 +20,7 @@ import {
   shareUrl,
 } from '../../src/app/storage.ts';
 import { maxTicks, tickStep } from '../../src/app/timeline.ts';
-
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial));
-  return {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    data,
-  };
-}
+import { memoryStorage } from './memory-storage.ts';
 
 const loc = { origin: 'https://lab.example', pathname: '/app/' };
 const hist = () => {

@@ -7,15 +7,7 @@ import {
   STORAGE_KEY,
   shareUrl,
 } from '../../src/app/storage.ts';
-
-function memoryStorage(initial: Record<string, string> = {}) {
-  const data = new Map(Object.entries(initial));
-  return {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    data,
-  };
-}
+import { memoryStorage } from './memory-storage.ts';
 
 describe('loadInitialScenario', () => {
   it('prefers the URL query, then the hash, over saved state', () => {
