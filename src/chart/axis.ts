@@ -262,6 +262,52 @@ export function drawAxisLeft(parent: Svg<SVGGElement>, o: LeftAxisOptions): void
   });
 }
 
+/** Options of `drawPlotAxes`: the plot box, its ticks and titles. */
+export interface PlotAxesOptions {
+  readonly box: {
+    readonly left: number;
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+  };
+  readonly xTicks: readonly Tick[];
+  readonly yTicks: readonly Tick[];
+  readonly xTitle: readonly string[];
+  readonly yTitle: readonly string[];
+  /** x of the bottom title's centre (see `titleCentre`). */
+  readonly xTitleX: number;
+  readonly fontSize: number;
+  readonly strokeWidth: number;
+  /** Pixel y of the bottom axis line (default: the box's bottom). */
+  readonly axisY?: number;
+}
+
+/** The left and bottom axes of a plot box, each with grid lines across the box. */
+export function drawPlotAxes(parent: Svg<SVGGElement>, o: PlotAxesOptions): void {
+  const { left, top, right, bottom } = o.box;
+  drawAxisLeft(parent, {
+    ticks: o.yTicks,
+    x: left,
+    y0: top,
+    y1: bottom,
+    fontSize: o.fontSize,
+    strokeWidth: o.strokeWidth,
+    title: o.yTitle,
+    gridRight: right,
+  });
+  drawAxisBottom(parent, {
+    ticks: o.xTicks,
+    y: o.axisY ?? bottom,
+    x0: left,
+    x1: right,
+    fontSize: o.fontSize,
+    strokeWidth: o.strokeWidth,
+    title: o.xTitle,
+    titleX: o.xTitleX,
+    gridTop: top,
+  });
+}
+
 /** Baseline x of the first rotated title line of a left axis whose area starts at x = 0. */
 export function leftTitleX(fontSize: number): number {
   return Math.round(fontSize * 0.3 + fontSize * 0.95);

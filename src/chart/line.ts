@@ -7,9 +7,8 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import {
   bottomAxisHeight,
-  drawAxisBottom,
-  drawAxisLeft,
   drawLegend,
+  drawPlotAxes,
   fitTicks,
   type LegendItem,
   leftAxisWidth,
@@ -155,26 +154,15 @@ export function lineChart(o: LineChartOptions): SVGSVGElement {
   );
 
   // Drawing.
-  drawAxisLeft(plot, {
-    ticks: yTicks,
-    x: left,
-    y0: top,
-    y1: bottom,
+  drawPlotAxes(plot, {
+    box: { left, top, right, bottom },
+    xTicks,
+    yTicks,
+    xTitle,
+    yTitle,
+    xTitleX: titleCentre(xTitle, { x0: left, x1: right, chartWidth: width, pad, fontSize: fs, measure }),
     fontSize: fs,
     strokeWidth: frame.axisWidth,
-    title: yTitle,
-    gridRight: right,
-  });
-  drawAxisBottom(plot, {
-    ticks: xTicks,
-    y: bottom,
-    x0: left,
-    x1: right,
-    fontSize: fs,
-    strokeWidth: frame.axisWidth,
-    title: xTitle,
-    titleX: titleCentre(xTitle, { x0: left, x1: right, chartWidth: width, pad, fontSize: fs, measure }),
-    gridTop: top,
   });
   const path = line<number>()
     .defined((v, k) => Number.isFinite(v) && Number.isFinite(o.x[k]!))

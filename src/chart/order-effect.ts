@@ -9,9 +9,8 @@ import { area, line } from 'd3-shape';
 import {
   bottomAxisHeight,
   boxSwatch,
-  drawAxisBottom,
-  drawAxisLeft,
   drawLegend,
+  drawPlotAxes,
   fitTicks,
   type LegendItem,
   leftAxisWidth,
@@ -192,26 +191,15 @@ export function orderEffectChart(o: OrderEffectChartOptions): SVGSVGElement {
   );
 
   // Drawing.
-  drawAxisLeft(plot, {
-    ticks: yTicks,
-    x: left,
-    y0: top,
-    y1: bottom,
+  drawPlotAxes(plot, {
+    box: { left, top, right, bottom },
+    xTicks,
+    yTicks,
+    xTitle,
+    yTitle,
+    xTitleX: titleCentre(xTitle, { x0: left, x1: right, chartWidth: width, pad, fontSize: fs, measure }),
     fontSize: fs,
     strokeWidth: frame.axisWidth,
-    title: yTitle,
-    gridRight: right,
-  });
-  drawAxisBottom(plot, {
-    ticks: xTicks,
-    y: bottom,
-    x0: left,
-    x1: right,
-    fontSize: fs,
-    strokeWidth: frame.axisWidth,
-    title: xTitle,
-    titleX: titleCentre(xTitle, { x0: left, x1: right, chartWidth: width, pad, fontSize: fs, measure }),
-    gridTop: top,
   });
   plot
     .append('line')

@@ -11,7 +11,7 @@
  */
 import { area as area_, line } from 'd3-shape';
 import type { Bout } from '../protocol/protocol.ts';
-import { drawAxisBottom, drawAxisLeft, drawLegend, type LegendItem, lineSwatch } from './axis.ts';
+import { drawLegend, drawPlotAxes, type LegendItem, lineSwatch } from './axis.ts';
 import { dataNumber, formatClockH, formatSig } from './format.ts';
 import { chartFrame, type Frame, finishChart, type Svg } from './frame.ts';
 import { BOUT_FILLS, BOUT_STROKES, GREYS } from './palette.ts';
@@ -157,26 +157,16 @@ export function timeCourseChart(o: TimeCourseOptions): SVGSVGElement {
 function drawAxes(frame: Frame, L: TimeCourseLayout, data: TimeCourseData): void {
   const { plot, fontSize: fs, axisWidth } = frame;
   const p = L.plot;
-  drawAxisLeft(plot, {
-    ticks: L.yTicks,
-    x: p.left,
-    y0: p.top,
-    y1: p.bottom,
+  drawPlotAxes(plot, {
+    box: p,
+    xTicks: L.xTicks,
+    yTicks: L.yTicks,
+    xTitle: L.xTitle,
+    yTitle: L.yTitle,
+    xTitleX: L.xTitleX,
     fontSize: fs,
     strokeWidth: axisWidth,
-    title: L.yTitle,
-    gridRight: p.right,
-  });
-  drawAxisBottom(plot, {
-    ticks: L.xTicks,
-    y: L.axisY,
-    x0: p.left,
-    x1: p.right,
-    fontSize: fs,
-    strokeWidth: axisWidth,
-    title: L.xTitle,
-    titleX: L.xTitleX,
-    gridTop: p.top,
+    axisY: L.axisY,
   });
   plot
     .append('line')
