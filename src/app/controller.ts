@@ -18,7 +18,7 @@ import { h, replace } from './dom.ts';
 import type { EquationsPanel } from './equations-panel.ts';
 import type { EvidencePanel } from './evidence.ts';
 import type { FilesPanelOptions, ModelFileClient } from './files-panel.ts';
-import { foregroundBusy, whenForegroundIdle } from './foreground.ts';
+import { backgroundJobs } from './foreground.ts';
 import { UndoHistory } from './history.ts';
 import type { WorkerFailure, WorkerResponse } from './messages.ts';
 import { isOpenedModel, modelSpec, registerOpenedModel } from './model-registry.ts';
@@ -151,35 +151,8 @@ export function createController(o: ControllerOptions): Controller {
   );
   let orderEffect: OrderEffectCurve | undefined;
   let bandChannel: LatestChannel<IntensityBand> | undefined;
-  /** Background jobs scheduled, by name: each entry cancels the job's current timer or wait. */
-  const pending = new Map<string, () => void>();
-  /** Stop background job `name` (its timer, or its wait for the foreground). */
-  const stopBackground = (name: string) => {
-    pending.get(name)?.();
-    pending.delete(name);
-  };
-  /**
-   * Run `job` after `delay` ms of quiet: if foreground work (a live map) is running then, wait
-   * for it to end and for another `delay` (a slider step right after a map would otherwise find
-   * the job holding a core), at most three times. A later call with the same `name` replaces it.
-   */
-  const background = (name: string, delay: number, job: () => void) => {
-    stopBackground(name);
-    let waits = 0;
-    const arm = () => {
-      const timer = setTimeout(() => {
-        if (foregroundBusy() && waits < 3) {
-          waits++;
-          pending.set(name, whenForegroundIdle(arm));
-          return;
-        }
-        pending.delete(name);
-        job();
-      }, delay);
-      pending.set(name, () => clearTimeout(timer));
-    };
-    arm();
-  };
+  /** Target checks, ensemble and intensity band: after a quiet moment, never during a live map. */
+  const jobs = backgroundJobs();
   const scenarioKey = () => encodeScenario({ ...scenario, uncertainty: true }).toString();
   const uncertainty = o.createUncertaintyWorker
     ? new UncertaintyClient(o.createUncertaintyWorker, (state) => {
@@ -470,8 +443,7 @@ export function createController(o: ControllerOptions): Controller {
   };
 
   const scheduleTargets = () => {
-    stopBackground('targets');
-    background('targets', TARGETS_DELAY, async () => {
+    jobs.schedule('targets', TARGETS_DELAY, async () => {
       targetsChannel ??= new LatestChannel<TargetResult[]>(
         o.createWorker(),
         'targets',
@@ -497,7 +469,7 @@ export function createController(o: ControllerOptions): Controller {
 
   /** After a quiet moment, run the ensemble on this scenario (if uncertainty is shown). */
   const scheduleEnsemble = () => {
-    stopBackground('ensemble');
+    jobs.stop('ensemble');
     if (!uncertainty) return;
     if (!showUncertainty()) {
       if (uncertainty.state.status !== 'off') uncertainty.off();
@@ -506,15 +478,15 @@ export function createController(o: ControllerOptions): Controller {
     }
     const key = scenarioKey();
     const s = cloneScenario(scenario);
-    background('ensemble', ENSEMBLE_DELAY, () => uncertainty.request(key, s, openedSpec()));
+    jobs.schedule('ensemble', ENSEMBLE_DELAY, () => uncertainty.request(key, s, openedSpec()));
   };
 
   /** After a quiet second, find the study intensities where T1–T9 hold for this model and parameters. */
   const scheduleBand = () => {
-    stopBackground('band');
+    jobs.stop('band');
     if (!o.onIntensityBand) return;
     const s = cloneScenario(scenario);
-    background('band', BAND_DELAY, async () => {
+    jobs.schedule('band', BAND_DELAY, async () => {
       bandChannel ??= new LatestChannel<IntensityBand>(
         o.createWorker(),
         'band',
@@ -597,9 +569,9 @@ export function createController(o: ControllerOptions): Controller {
     if (problem) {
       // Answers still on their way describe an earlier scenario, not this invalid one.
       runs.discardPending();
-      stopBackground('targets');
-      stopBackground('ensemble');
-      stopBackground('band');
+      jobs.stop('targets');
+      jobs.stop('ensemble');
+      jobs.stop('band');
       targetsChannel?.discardPending();
       markStale();
       return;

@@ -55,3 +55,44 @@ export function whenForegroundIdle(job: () => void): () => void {
     waiting.delete(once);
   };
 }
+
+/** Named background jobs, each run after a quiet moment and never while foreground work runs. */
+export interface BackgroundJobs {
+  /**
+   * Run `job` after `delay` ms. If foreground work is running then, wait for it to end and for
+   * another `delay` (a slider step right after a map would otherwise find the job holding a core),
+   * at most three times. Replaces any job scheduled under `name`.
+   */
+  schedule(name: string, delay: number, job: () => void): void;
+  /** Cancel the job scheduled under `name` (its timer, or its wait for the foreground). */
+  stop(name: string): void;
+}
+
+/** A set of named background jobs (see `BackgroundJobs`). */
+export function backgroundJobs(): BackgroundJobs {
+  const pending = new Map<string, () => void>();
+  const stop = (name: string) => {
+    pending.get(name)?.();
+    pending.delete(name);
+  };
+  return {
+    stop,
+    schedule(name, delay, job) {
+      stop(name);
+      let waits = 0;
+      const arm = () => {
+        const timer = setTimeout(() => {
+          if (foregroundBusy() && waits < 3) {
+            waits++;
+            pending.set(name, whenForegroundIdle(arm));
+            return;
+          }
+          pending.delete(name);
+          job();
+        }, delay);
+        pending.set(name, () => clearTimeout(timer));
+      };
+      arm();
+    },
+  };
+}
